@@ -1,0 +1,1 @@
+"""Clients, coach assignments (overdrachten), contact moments and appointments."""

@@ -1,0 +1,194 @@
+"""Forms of the clients app: they shape input; the services apply the rules."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Afspraak, Client, Contactmoment
+from .selectors import werkcoaches
+from .validators import normalize_bsn, validate_bsn
+from .workflow import AfspraakOutcome, ClientStatus, OverdrachtReason, ServiceRoute
+
+POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def add_service_error(form, error):
+    """Put a service's ValidationError on the form: on a field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ClientForm(forms.ModelForm):
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=20,
+        help_text=_("9 cijfers. Spaties en punten mogen."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    coach = forms.ModelChoiceField(label=_("Werkcoach"), queryset=werkcoaches(), required=True)
+
+    class Meta:
+        model = Client
+        fields = [
+            "first_name",
+            "name_prefix",
+            "last_name",
+            "bsn",
+            "date_of_birth",
+            "email",
+            "phone",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "preferred_language",
+            "needs_interpreter",
+            "benefit_start",
+            "service_route",
+            "status",
+        ]
+        widgets = {"date_of_birth": DateInput(), "benefit_start": DateInput()}
+
+    def __init__(self, *args, choose_coach=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = werkcoaches()
+        if not choose_coach:
+            del self.fields["coach"]
+        self.fields["service_route"].choices = [("", _("Nog niet bepaald")), *ServiceRoute.choices]
+        self.fields["status"].choices = ClientStatus.choices
+        for name, autocomplete in {
+            "first_name": "off",
+            "last_name": "off",
+            "email": "off",
+            "phone": "off",
+        }.items():
+            self.fields[name].widget.attrs["autocomplete"] = autocomplete
+
+    def clean_bsn(self):
+        bsn = normalize_bsn(self.cleaned_data["bsn"])
+        validate_bsn(bsn)
+        return bsn
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise ValidationError(_("De geboortedatum ligt in de toekomst. Controleer de datum."))
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if age < 15 or age > 110:
+            raise ValidationError(
+                _("Met deze geboortedatum is de cliënt %(age)s jaar. Controleer de datum."), params={"age": age}
+            )
+        return born
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"].strip()
+        if not postcode:
+            return ""
+        if not POSTCODE.match(postcode):
+            raise ValidationError(_("Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 3011 AB."))
+        return f"{postcode[:4]} {postcode[-2:].upper()}"
+
+    def clean(self):
+        cleaned = super().clean()
+        born, start = cleaned.get("date_of_birth"), cleaned.get("benefit_start")
+        if born and start and start < born:
+            self.add_error("benefit_start", _("De uitkering kan niet beginnen voor de geboortedatum."))
+        if start and start > timezone.localdate().replace(year=timezone.localdate().year + 1):
+            self.add_error("benefit_start", _("Deze datum ligt meer dan een jaar in de toekomst. Controleer de datum."))
+        return cleaned
+
+
+class ContactmomentForm(forms.ModelForm):
+    class Meta:
+        model = Contactmoment
+        fields = ["at", "channel", "summary", "agreements", "shared_with_client"]
+        widgets = {
+            "at": DateTimeInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "agreements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AfspraakForm(forms.ModelForm):
+    class Meta:
+        model = Afspraak
+        fields = ["starts_at", "duration_minutes", "place", "purpose"]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 5 <= minutes <= 480:
+            raise ValidationError(_("Een afspraak duurt tussen 5 minuten en 8 uur."))
+        return minutes
+
+
+class AfspraakOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=AfspraakOutcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij 'Niet verschenen'."),
+    )
+
+
+class ReassignForm(forms.Form):
+    to_coach = forms.ModelChoiceField(label=_("Nieuwe werkcoach"), queryset=werkcoaches())
+    reason = forms.ChoiceField(
+        label=_("Reden"),
+        choices=[c for c in OverdrachtReason.choices if c[0] != OverdrachtReason.EERSTE_TOEWIJZING],
+    )
+    note = forms.CharField(
+        label=_("Overdrachtsnotitie voor de nieuwe werkcoach"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat moet de nieuwe werkcoach eerst weten? Denk aan lopende afspraken en wat goed werkt."),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_coach"].queryset = werkcoaches()
+        self.fields["to_coach"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.team})"
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek op naam, BSN of cliëntnummer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle")), *ClientStatus.choices])
+    service_route = forms.ChoiceField(
+        label=_("Route"), required=False, choices=[("", _("Alle")), *ServiceRoute.choices]
+    )
+    coach = forms.ModelChoiceField(label=_("Werkcoach"), required=False, queryset=None, empty_label=_("Alle"))
+
+    def __init__(self, *args, coaches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if coaches is None:
+            del self.fields["coach"]
+        else:
+            self.fields["coach"].queryset = coaches
+

@@ -1,0 +1,262 @@
+"""Load fictional but realistic demo data. Running it twice changes nothing."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from clients.models import Afspraak, Client, Contactmoment, Overdracht
+from clients.services import CLIENT_NUMBER_START
+from clients.validators import is_valid_bsn
+from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+from reintegratie.accounts.models import Aanbieder, Role, Team, User
+
+DEMO_PASSWORD = "demo-wachtwoord"
+CLIENT_COUNT = 48
+
+TEAMS = ["Team Noord", "Team Zuid"]
+AANBIEDERS = [
+    ("WerkPlus Re-integratie", "40123456", "info@werkplus.example"),
+    ("Taal & Talent", "40654321", "contact@taalentalent.example"),
+]
+# username, first, last, role, team index, phone, reachable
+STAFF = [
+    ("coach", "Sanne", "de Vries", Role.WERKCOACH, 0, "010 123 45 01", "maandag tot en met donderdag, 9.00 tot 12.00 uur"),
+    ("coach3", "Mohamed", "El Amrani", Role.WERKCOACH, 0, "010 123 45 03", "dinsdag en donderdag, 9.00 tot 16.00 uur"),
+    ("coach4", "Linda", "Bakker", Role.WERKCOACH, 0, "010 123 45 04", "maandag, woensdag en vrijdag, 9.00 tot 12.00 uur"),
+    ("coach2", "Kevin", "Jansen", Role.WERKCOACH, 1, "010 123 45 02", "maandag tot en met vrijdag, 10.00 tot 12.00 uur"),
+    ("coach5", "Priya", "Ramdin", Role.WERKCOACH, 1, "010 123 45 05", "woensdag en vrijdag, 9.00 tot 15.00 uur"),
+    ("teamleider", "Ingrid", "Visser", Role.TEAMLEIDER, 0, "010 123 45 10", ""),
+    ("teamleider2", "Ruud", "Smit", Role.TEAMLEIDER, 1, "010 123 45 11", ""),
+    ("beheerder", "Bas", "Mulder", Role.BEHEERDER, None, "", ""),
+]
+FIRST_NAMES = [
+    "Anouk", "Fatima", "Jeroen", "Yusuf", "Mila", "Dennis", "Samira", "Thijs", "Esra", "Marco",
+    "Naima", "Patrick", "Ayoub", "Chantal", "Rachid", "Monique", "Bilal", "Sandra", "Kofi", "Ilse",
+    "Hamza", "Petra", "Emre", "Wendy", "Tarik", "Ria", "Daan", "Soufiane", "Yvonne", "Rik",
+    "Olga", "Jamal", "Kim", "Anil", "Brenda", "Hüseyin", "Noor", "Gerrit", "Zeynep", "Stefan",
+    "Fenna", "Abdel", "Marloes", "Ricardo", "Sevda", "Henk", "Lisa", "Osman",
+]
+LAST_NAMES = [
+    ("", "Bos"), ("", "Yilmaz"), ("van", "Dijk"), ("", "Boukhari"), ("de", "Jong"), ("", "Hoekstra"),
+    ("", "Kaya"), ("van der", "Berg"), ("", "Martina"), ("", "Verhoeven"), ("el", "Idrissi"), ("", "Kramer"),
+    ("", "Pinas"), ("van", "Leeuwen"), ("", "Öztürk"), ("", "Dekker"), ("", "Brouwer"), ("de", "Graaf"),
+    ("", "Mahabier"), ("", "Vos"), ("", "Ait Ouali"), ("van", "Vliet"), ("", "Koster"), ("", "Demir"),
+]
+STREETS = [
+    "Zwart Janstraat", "Beijerlandselaan", "Nieuwe Binnenweg", "Schiedamseweg", "Groene Hilledijk",
+    "Bergweg", "Vlietlandplein", "Pleinweg", "Oudedijk", "Slinge", "Wolphaertsbocht", "Lusthofstraat",
+]
+POSTCODES = ["3034", "3074", "3014", "3025", "3073", "3037", "3045", "3083", "3061", "3086", "3082", "3071"]
+PURPOSES = [
+    "Kennismakingsgesprek", "Brede intake", "Voortgangsgesprek", "Bespreken plan van aanpak",
+    "Evaluatie traject", "Sollicitatiebrief samen maken",
+]
+SUMMARIES = [
+    ("Cliënt vertelde over de zorg voor haar moeder. Twee ochtenden per week kan ze niet.",
+     "Cliënt zoekt uit of de wijkteamhulp voor haar moeder uitgebreid kan worden."),
+    ("Gesproken over werkervaring in de horeca. Cliënt wil graag weer in een keuken werken.",
+     "Werkcoach zoekt een werkervaringsplaats in een keuken. Volgende week bellen."),
+    ("Cliënt heeft schulden en wil hulp. Samen een aanmelding voor schuldhulp gemaakt.",
+     "Cliënt neemt brieven van schuldeisers mee naar de volgende afspraak."),
+    ("Cliënt volgt de taalles en merkt vooruitgang. Spreken gaat beter dan schrijven.",
+     ""),
+    ("Telefonisch contact: cliënt belde af wegens ziekte van een kind. Nieuwe afspraak gemaakt.",
+     "Nieuwe afspraak volgende week dinsdag."),
+    ("Cliënt heeft gesolliciteerd bij een supermarkt en een distributiecentrum.",
+     "Cliënt laat weten of er een gesprek komt."),
+]
+
+
+def demo_bsns():
+    """Yield valid, deterministic, clearly fictional BSNs."""
+    n = 0
+    while True:
+        candidate = f"{900000000 + n * 1013:09d}"[:8]
+        weighted = sum(w * int(d) for w, d in zip((9, 8, 7, 6, 5, 4, 3, 2), candidate, strict=True))
+        check = weighted % 11
+        n += 1
+        if check <= 9 and is_valid_bsn(candidate + str(check)):
+            yield candidate + str(check)
+
+
+class Command(BaseCommand):
+    help = "Laad fictieve demogegevens (alleen in demo-modus). Twee keer draaien verandert niets."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Druk de demologins niet af.")
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("seed_demo draait alleen met DEMO_MODE=true (demo-accounts hebben een bekend wachtwoord).")
+        with transaction.atomic():
+            created = self._seed()
+        self.stdout.write(self.style.SUCCESS(f"Demogegevens klaar ({created} nieuwe cliënten)."))
+        if not options["quiet_logins"]:
+            self.stdout.write(
+                "Demologins (wachtwoord: demo-wachtwoord): coach, coach2, teamleider, beheerder, aanbieder, klant"
+            )
+
+    def _user(self, username, *, first, last, role, team=None, aanbieder=None, phone="", reachable="", email=None):
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "team": team,
+                "aanbieder": aanbieder,
+                "phone": phone,
+                "reachable": reachable,
+                "email": email or f"{username}@voorbeeldstad.example",
+                "is_staff": role == Role.BEHEERDER,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    def _seed(self):
+        teams = [Team.objects.get_or_create(name=name)[0] for name in TEAMS]
+        aanbieders = [
+            Aanbieder.objects.get_or_create(name=name, defaults={"kvk_number": kvk, "email": email})[0]
+            for name, kvk, email in AANBIEDERS
+        ]
+        staff = {}
+        for username, first, last, role, team_index, phone, reachable in STAFF:
+            staff[username] = self._user(
+                username,
+                first=first,
+                last=last,
+                role=role,
+                team=teams[team_index] if team_index is not None else None,
+                phone=phone,
+                reachable=reachable,
+            )
+        self._user("aanbieder", first="Joost", last="Hendriks", role=Role.AANBIEDER, aanbieder=aanbieders[0])
+        self._user("aanbieder2", first="Aylin", last="Çelik", role=Role.AANBIEDER, aanbieder=aanbieders[1])
+
+        coaches = [staff[u] for u in ("coach", "coach3", "coach4", "coach2", "coach5")]
+        rng = random.Random(20261122)
+        now = timezone.now()
+        bsns = demo_bsns()
+        created_count = 0
+        next_number = CLIENT_NUMBER_START
+        for i in range(CLIENT_COUNT):
+            bsn = next(bsns)
+            # `coach` gets the first 12 clients, the rest are spread over the others.
+            coach = coaches[0] if i < 12 else coaches[1 + (i % 4)]
+            prefix, last = LAST_NAMES[i % len(LAST_NAMES)]
+            client, created = Client.objects.get_or_create(
+                bsn=bsn,
+                defaults={
+                    "client_number": next_number + i,
+                    "first_name": FIRST_NAMES[i],
+                    "name_prefix": prefix,
+                    "last_name": last,
+                    "date_of_birth": date(1965 + (i * 7) % 38, 1 + i % 12, 1 + (i * 3) % 28),
+                    "email": f"{FIRST_NAMES[i].lower()}.{last.lower().replace(' ', '')}@mail.example",
+                    "phone": f"06 {10000000 + i * 7919:08d}"[:13],
+                    "street": STREETS[i % len(STREETS)],
+                    "house_number": str(10 + (i * 17) % 190),
+                    "postcode": f"{POSTCODES[i % len(POSTCODES)]} {chr(65 + i % 26)}{chr(66 + (i * 5) % 24)}",
+                    "city": "Voorbeeldstad",
+                    "preferred_language": ["Nederlands", "Arabisch", "Turks", "Engels", "Papiaments"][i % 5]
+                    if i % 3 == 0
+                    else "Nederlands",
+                    "needs_interpreter": i % 11 == 0,
+                    "benefit_start": (now - timedelta(days=60 + (i * 37) % 1500)).date(),
+                    "service_route": [r.value for r in ServiceRoute][i % 4] if i % 6 else "",
+                    "status": ClientStatus.AANGEMELD if i % 6 == 0 else (
+                        ClientStatus.UITGESTROOMD if i % 13 == 0 else ClientStatus.ACTIEF
+                    ),
+                    "coach": coach,
+                },
+            )
+            if not created:
+                continue
+            created_count += 1
+            self._history(client, coach, coaches, staff, rng, now, i)
+        self._portal_account(staff)
+        return created_count
+
+    def _history(self, client, coach, coaches, staff, rng, now, i):
+        started = now - timedelta(days=300 + (i * 13) % 200)
+        leader = staff["teamleider"] if coach.team.name == TEAMS[0] else staff["teamleider2"]
+        previous = None
+        if i % 4 == 1 or i == 2:
+            # This client had another coach first: record both the first assignment and the handover.
+            previous = next(c for c in coaches if c.team_id == coach.team_id and c != coach)
+            Overdracht.objects.create(
+                client=client, from_coach=None, to_coach=previous, at=started,
+                reason=OverdrachtReason.EERSTE_TOEWIJZING, created_by=leader, acknowledged_at=started,
+            )
+            moved = now - timedelta(days=2 if i == 2 else 90 + i)
+            Overdracht.objects.create(
+                client=client, from_coach=previous, to_coach=coach, at=moved,
+                reason=OverdrachtReason.HERVERDELING if i % 2 else OverdrachtReason.VERTREK,
+                note=(
+                    f"{client.first_name} komt afspraken goed na en wil graag werken in de zorg of logistiek. "
+                    "Let op: ochtenden zijn lastig vanwege de kinderen. Schuldhulp loopt via het wijkteam."
+                ),
+                created_by=leader,
+                # One fresh handover for `coach` stays unread, so the demo shows the warm handover.
+                acknowledged_at=None if i == 2 else moved + timedelta(hours=3),
+            )
+        else:
+            Overdracht.objects.create(
+                client=client, from_coach=None, to_coach=coach, at=started,
+                reason=OverdrachtReason.EERSTE_TOEWIJZING, created_by=leader, acknowledged_at=started,
+            )
+        channels = [c.value for c in Channel]
+        for k in range(1 + i % 4):
+            summary, agreements = SUMMARIES[(i + k) % len(SUMMARIES)]
+            Contactmoment.objects.create(
+                client=client,
+                author=coach if k or previous is None else previous,
+                at=now - timedelta(days=5 + k * 23 + i % 9, hours=k),
+                channel=channels[(i + k) % len(channels)],
+                summary=summary,
+                agreements=agreements,
+                shared_with_client=k % 2 == 0,
+            )
+        local = timezone.localtime(now)
+        for k in range(2):
+            when = timezone.make_aware(
+                datetime.combine(local.date() - timedelta(days=14 + 30 * k + i % 5), time(9 + (i + k) % 7, 30))
+            )
+            outcome = [AfspraakOutcome.VERSCHENEN, AfspraakOutcome.VERSCHENEN, AfspraakOutcome.AFGEZEGD,
+                       AfspraakOutcome.NIET_VERSCHENEN][(i + k) % 4]
+            Afspraak.objects.create(
+                client=client, with_user=coach, starts_at=when, place="Stadswinkel, Werkplein 1",
+                purpose=PURPOSES[(i + k) % len(PURPOSES)], outcome=outcome,
+                outcome_note="Cliënt belde niet af; brief met uitnodiging voor een nieuw gesprek gestuurd."
+                if outcome == AfspraakOutcome.NIET_VERSCHENEN else "",
+                outcome_recorded_at=when + timedelta(hours=1), outcome_recorded_by=coach, created_by=coach,
+            )
+        if i % 5 != 4:
+            when = timezone.make_aware(
+                datetime.combine(local.date() + timedelta(days=2 + (i * 3) % 40), time(9 + i % 7, 0 if i % 2 else 30))
+            )
+            Afspraak.objects.create(
+                client=client, with_user=coach, starts_at=when,
+                place="Stadswinkel, Werkplein 1" if i % 3 else "Videogesprek",
+                purpose=PURPOSES[(i + 2) % len(PURPOSES)], created_by=coach,
+            )
+        # A recent appointment whose outcome still has to be recorded.
+        if i % 7 == 3:
+            Afspraak.objects.create(
+                client=client, with_user=coach, starts_at=now - timedelta(days=1, hours=2),
+                place="Stadswinkel, Werkplein 1", purpose="Voortgangsgesprek", created_by=coach,
+            )
+
+    def _portal_account(self, staff):
+        client = Client.objects.filter(coach=staff["coach"]).order_by("client_number").first()
+        klant = self._user("klant", first=client.first_name, last=client.last_name, role=Role.CLIENT,
+                           email=client.email)
+        if client.user_id is None:
+            Client.objects.filter(pk=client.pk).update(user=klant)

@@ -1,0 +1,224 @@
+"""Client, the coach history (Overdracht), contact moments and appointments."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reintegratie.accounts.policy import clients_visible_to, scope_to_visible_clients
+
+from .validators import validate_bsn
+from .workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the clients this user may see (the one access policy)."""
+        return clients_visible_to(user, self)
+
+
+class ClientOwnedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the rows whose client this user may see."""
+        return scope_to_visible_clients(self, user)
+
+
+class Client(models.Model):
+    """A person on bijstand whom the municipality helps towards work."""
+
+    # Opaque id for URLs: no BSN, no guessable sequence.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client_number = models.PositiveIntegerField(_("cliëntnummer"), unique=True, editable=False)
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    street = models.CharField(_("straat"), max_length=100, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=15, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    preferred_language = models.CharField(_("voorkeurstaal"), max_length=50, default="Nederlands")
+    needs_interpreter = models.BooleanField(_("tolk nodig"), default=False)
+    benefit_start = models.DateField(_("uitkering sinds"), null=True, blank=True)
+    service_route = models.CharField(
+        _("dienstverleningsroute"), max_length=40, choices=ServiceRoute.choices, blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.AANGEMELD)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("werkcoach"),
+        on_delete=models.PROTECT,
+        related_name="caseload",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account voor Mijn re-integratie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="client_profile",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("cliënt")
+        verbose_name_plural = _("cliënten")
+        constraints = [
+            models.CheckConstraint(name="client_bsn_nine_digits", condition=Q(bsn__regex=r"^[0-9]{9}$")),
+            models.CheckConstraint(name="client_bsn_not_zero", condition=~Q(bsn="000000000")),
+        ]
+        indexes = [
+            models.Index(fields=["coach", "status"], name="client_coach_status"),
+            models.Index(fields=["last_name", "first_name"], name="client_name"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.first_name, self.name_prefix, self.last_name) if part)
+
+    @property
+    def sort_name(self):
+        """Name as a list sorts it: 'Jansen, Piet de'."""
+        rest = " ".join(part for part in (self.first_name, self.name_prefix) if part)
+        return f"{self.last_name}, {rest}"
+
+    @property
+    def address(self):
+        line1 = " ".join(p for p in (self.street, self.house_number) if p)
+        line2 = " ".join(p for p in (self.postcode, self.city) if p)
+        return ", ".join(p for p in (line1, line2) if p)
+
+
+class Overdracht(models.Model):
+    """A change of coach, with a warm-handover note for the new coach.
+
+    The first assignment is an Overdracht without a previous coach, so this
+    table is the complete coach history.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="overdrachten")
+    from_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("van werkcoach"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("naar werkcoach"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("datum"), default=timezone.now)
+    reason = models.CharField(_("reden"), max_length=30, choices=OverdrachtReason.choices)
+    note = models.TextField(_("overdrachtsnotitie"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        constraints = [
+            models.CheckConstraint(
+                name="overdracht_changes_coach",
+                condition=Q(from_coach__isnull=True) | ~Q(from_coach=models.F("to_coach")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client_id}: {self.from_coach_id} -> {self.to_coach_id}"
+
+    @property
+    def is_handover(self):
+        """True for a real change of coach; False for the first assignment."""
+        return self.from_coach_id is not None
+
+
+class Contactmoment(models.Model):
+    """A logged contact with the client."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contactmomenten")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("datum en tijd"), default=timezone.now)
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
+    summary = models.TextField(_("samenvatting"))
+    agreements = models.TextField(_("afspraken"), blank=True)
+    shared_with_client = models.BooleanField(
+        _("delen met cliënt"),
+        default=False,
+        help_text=_("De cliënt ziet dit contactmoment dan in Mijn re-integratie."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        indexes = [models.Index(fields=["client", "-at"], name="contactmoment_client_at")]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.at:%d-%m-%Y}"
+
+
+class Afspraak(models.Model):
+    """A dated meeting with the client; afterwards its outcome is recorded."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="afspraken")
+    with_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("met"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duur in minuten"), default=45)
+    place = models.CharField(_("plaats"), max_length=200)
+    purpose = models.CharField(_("onderwerp"), max_length=200)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=AfspraakOutcome.choices, blank=True)
+    outcome_note = models.TextField(_("toelichting op de uitkomst"), blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        indexes = [models.Index(fields=["client", "starts_at"], name="afspraak_client_starts")]
+        constraints = [
+            models.CheckConstraint(
+                name="afspraak_outcome_recorded_together",
+                condition=(Q(outcome="") & Q(outcome_recorded_at__isnull=True))
+                | (~Q(outcome="") & Q(outcome_recorded_at__isnull=False)),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} {self.starts_at:%d-%m-%Y %H:%M}"
+
+    @property
+    def is_past(self):
+        return self.starts_at <= timezone.now()

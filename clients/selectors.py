@@ -1,0 +1,155 @@
+"""Reads for the clients app: the caseload, the client file, the team overview."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from reintegratie.accounts.models import Role
+
+from .models import Afspraak, Client, Contactmoment, Overdracht
+from .validators import normalize_bsn
+
+SORTS = {
+    "naam": ("last_name", "first_name", "client_number"),
+    "-naam": ("-last_name", "-first_name", "-client_number"),
+    "nummer": ("client_number",),
+    "-nummer": ("-client_number",),
+    "afspraak": ("next_afspraak_at", "last_name"),
+    "-afspraak": ("-next_afspraak_at", "last_name"),
+    "contact": ("last_contact_at", "last_name"),
+    "-contact": ("-last_contact_at", "last_name"),
+    "status": ("status", "last_name"),
+    "-status": ("-status", "last_name"),
+}
+DEFAULT_SORT = "naam"
+_DIGITS = re.compile(r"^[\d\s.\-]+$")
+
+
+def client_search_condition(q):
+    """Return a Q for a search on name, BSN or client number.
+
+    Nine digits (with or without spaces or dots) search the BSN exactly; other
+    digits search the client number exactly; words must each occur in a name.
+    """
+    q = (q or "").strip()
+    if not q:
+        return Q()
+    if _DIGITS.match(q):
+        digits = normalize_bsn(q)
+        if len(digits) == 9:
+            return Q(bsn=digits)
+        return Q(client_number=int(digits)) if digits.isdigit() and len(digits) < 10 else Q(pk__in=[])
+    condition = Q()
+    for word in q.split()[:5]:
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(name_prefix__icontains=word)
+    return condition
+
+
+def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEFAULT_SORT):
+    """Return the clients this user may see, filtered, annotated and sorted.
+
+    Annotations: next_afspraak_at, last_contact_at, handover_count and
+    unread_handover, all computed in the database (one query per page).
+    """
+    now = timezone.now()
+    clients = Client.objects.visible_to(user).select_related("coach")
+    clients = clients.filter(client_search_condition(q))
+    if status:
+        clients = clients.filter(status=status)
+    if service_route:
+        clients = clients.filter(service_route=service_route)
+    if coach_id:
+        clients = clients.filter(coach_id=coach_id)
+    next_afspraak = (
+        Afspraak.objects.filter(client=OuterRef("pk"), starts_at__gte=now, outcome="")
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    last_contact = (
+        Contactmoment.objects.filter(client=OuterRef("pk")).order_by("-at").values("at")[:1]
+    )
+    handovers = (
+        Overdracht.objects.filter(client=OuterRef("pk"), from_coach__isnull=False)
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    unread = Overdracht.objects.filter(
+        client=OuterRef("pk"), to_coach=OuterRef("coach"), acknowledged_at__isnull=True, from_coach__isnull=False
+    )
+    clients = clients.annotate(
+        next_afspraak_at=Subquery(next_afspraak),
+        last_contact_at=Subquery(last_contact),
+        handover_count=Subquery(handovers),
+        unread_handover=Exists(unread),
+    )
+    return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def client_file(user, client_id):
+    """Return one visible client with everything the file page shows, or None.
+
+    Runs a fixed number of queries however long the history is.
+    """
+    return (
+        Client.objects.visible_to(user)
+        .select_related("coach", "coach__team", "user")
+        .prefetch_related(
+            Prefetch(
+                "overdrachten",
+                queryset=Overdracht.objects.select_related("from_coach", "to_coach", "created_by"),
+            ),
+            Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("author")),
+            Prefetch("afspraken", queryset=Afspraak.objects.select_related("with_user", "outcome_recorded_by")),
+        )
+        .filter(pk=client_id)
+        .first()
+    )
+
+
+def werkcoaches():
+    """Return the active werkcoaches, for choosing a coach."""
+    return (
+        get_user_model()
+        .objects.filter(role=Role.WERKCOACH, is_active=True)
+        .select_related("team")
+        .order_by("team__name", "last_name", "first_name")
+    )
+
+
+def team_overview(user):
+    """Return the coaches of this teamleider's team with their caseload figures."""
+    if user.role != Role.TEAMLEIDER or user.team_id is None:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(role=Role.WERKCOACH, team_id=user.team_id)
+        .annotate(
+            client_count=Count("caseload", distinct=True),
+            active_count=Count("caseload", filter=Q(caseload__status="actief"), distinct=True),
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+def team_handover_stats(user):
+    """Return the team's handover figures: clients, handovers, and handovers per client."""
+    clients = Client.objects.visible_to(user)
+    total_clients = clients.count()
+    handovers = Overdracht.objects.filter(client__in=clients.values("pk"), from_coach__isnull=False).count()
+    return {
+        "clients": total_clients,
+        "handovers": handovers,
+        "per_client": (handovers / total_clients) if total_clients else 0,
+        "max_for_one_client": (
+            Overdracht.objects.filter(client__in=clients.values("pk"), from_coach__isnull=False)
+            .values("client")
+            .annotate(n=Count("pk"))
+            .aggregate(m=Max("n"))["m"]
+            or 0
+        ),
+    }
+

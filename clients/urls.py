@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "clients"
+
+urlpatterns = [
+    path("clienten/", views.caseload, name="caseload"),
+    path("clienten/nieuw/", views.client_create, name="client-create"),
+    path("clienten/<uuid:client_id>/", views.client_detail, name="client-detail"),
+    path("clienten/<uuid:client_id>/wijzigen/", views.client_update, name="client-update"),
+    path(
+        "clienten/<uuid:client_id>/contactmomenten/nieuw/",
+        views.contactmoment_create,
+        name="contactmoment-create",
+    ),
+    path("clienten/<uuid:client_id>/afspraken/nieuw/", views.afspraak_create, name="afspraak-create"),
+    path(
+        "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/uitkomst/",
+        views.afspraak_outcome,
+        name="afspraak-outcome",
+    ),
+    path(
+        "clienten/<uuid:client_id>/overdrachten/<int:overdracht_id>/gelezen/",
+        views.overdracht_acknowledge,
+        name="overdracht-acknowledge",
+    ),
+    path("clienten/<uuid:client_id>/overdragen/", views.client_reassign, name="client-reassign"),
+    path("team/", views.team_overview, name="team-overview"),
+]

@@ -1,0 +1,294 @@
+"""Views of the clients app: thin; they parse input, call one service, render.
+
+Every client-scoped view fetches through the access policy
+(``Client.objects.visible_to``); outside it the answer is 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegratie.accounts.models import Role
+from reintegratie.accounts.policy import casework_required, coaches_managed_by, teamleider_required
+from reintegratie.audit.models import AccessLog
+from reintegratie.audit.services import access_log_write
+
+from . import selectors, services
+from .forms import (
+    AfspraakForm,
+    AfspraakOutcomeForm,
+    CaseloadFilterForm,
+    ClientForm,
+    ContactmomentForm,
+    ReassignForm,
+    add_service_error,
+)
+from .models import Afspraak, Client, Overdracht
+
+CASELOAD_PAGE_SIZE = 25
+# Search terms can be personal data (a name, a BSN). They travel in a POST
+# body and live in the session, never in a URL, a log line or browser history.
+FILTER_SESSION_KEY = "caseload_filters"
+
+
+def _visible_client(request, client_id):
+    return get_object_or_404(Client.objects.visible_to(request.user), pk=client_id)
+
+
+@login_required
+@casework_required
+@require_http_methods(["GET", "POST"])
+def caseload(request):
+    """Mijn caseload (werkcoach) or the team's clients (teamleider)."""
+    coaches = coaches_managed_by(request.user) if request.user.role == Role.TEAMLEIDER else None
+    if request.method == "POST":
+        if "reset" in request.POST:
+            request.session.pop(FILTER_SESSION_KEY, None)
+            return redirect("clients:caseload")
+        form = CaseloadFilterForm(request.POST, coaches=coaches)
+        if form.is_valid():
+            data = form.cleaned_data
+            request.session[FILTER_SESSION_KEY] = {
+                "q": data["q"],
+                "status": data["status"],
+                "service_route": data["service_route"],
+                "coach": str(data["coach"].pk) if data.get("coach") else "",
+            }
+            sort = request.GET.get("sort", "")
+            return redirect(reverse("clients:caseload") + (f"?sort={sort}" if sort in selectors.SORTS else ""))
+    else:
+        form = CaseloadFilterForm(initial=request.session.get(FILTER_SESSION_KEY, {}), coaches=coaches)
+    filters = request.session.get(FILTER_SESSION_KEY, {})
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    if sort not in selectors.SORTS:
+        sort = selectors.DEFAULT_SORT
+    clients = selectors.caseload(
+        request.user,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        service_route=filters.get("service_route", ""),
+        coach_id=filters.get("coach") or None,
+        sort=sort,
+    )
+    page = Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clients/client_list.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "filters_active": any(filters.values()) if filters else False,
+            "is_team_view": coaches is not None,
+        },
+    )
+
+
+@login_required
+@casework_required
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    """Register a new client (aanmelding)."""
+    choose_coach = request.user.role == Role.TEAMLEIDER
+    form = ClientForm(request.POST or None, choose_coach=choose_coach, initial={"status": "aangemeld"})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        coach = data.pop("coach", None) if choose_coach else request.user
+        try:
+            client = services.client_register(request=request, coach=coach, **data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("De cliënt is aangemeld."))
+            return redirect("clients:client-detail", client_id=client.pk)
+    return render(request, "clients/client_form.html", {"form": form, "client": None})
+
+
+@login_required
+@casework_required
+def client_detail(request, client_id):
+    """The client file: personal data, coach history, contacts, appointments."""
+    client = selectors.client_file(request.user, client_id)
+    if client is None:
+        _log_denied(request, client_id)
+        raise Http404
+    access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
+    overdrachten = list(client.overdrachten.all())
+    unread = [
+        o for o in overdrachten if o.is_handover and o.to_coach_id == request.user.pk and o.acknowledged_at is None
+    ]
+    afspraken = list(client.afspraken.all())
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "overdrachten": overdrachten,
+            "handover_count": sum(1 for o in overdrachten if o.is_handover),
+            "unread_handovers": unread,
+            "contactmomenten": list(client.contactmomenten.all()),
+            "upcoming": [a for a in afspraken if not a.is_past and not a.outcome],
+            "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
+            "can_reassign": request.user.role == Role.TEAMLEIDER,
+        },
+    )
+
+
+def _log_denied(request, client_id):
+    """Log an attempt to open a client file outside the policy (ASVS 7.2.2)."""
+    client = Client.objects.filter(pk=client_id).first()
+    if client is not None:
+        access_log_write(request=request, client=client, action=AccessLog.Action.VIEW, result=AccessLog.Result.DENIED)
+
+
+@login_required
+@casework_required
+@require_http_methods(["GET", "POST"])
+def client_update(request, client_id):
+    client = _visible_client(request, client_id)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(request=request, client=client, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("clients:client-detail", client_id=client.pk)
+    return render(request, "clients/client_form.html", {"form": form, "client": client})
+
+
+@login_required
+@casework_required
+@require_http_methods(["GET", "POST"])
+def contactmoment_create(request, client_id):
+    client = _visible_client(request, client_id)
+    form = ContactmomentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contactmoment_create(request=request, client=client, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Het contactmoment is vastgelegd."))
+            return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#contactmomenten")
+    return render(request, "clients/contactmoment_form.html", {"form": form, "client": client})
+
+
+@login_required
+@casework_required
+@require_http_methods(["GET", "POST"])
+def afspraak_create(request, client_id):
+    client = _visible_client(request, client_id)
+    form = AfspraakForm(request.POST or None, initial={"duration_minutes": 45})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.afspraak_create(request=request, client=client, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("De afspraak is gepland."))
+            return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#afspraken")
+    return render(request, "clients/afspraak_form.html", {"form": form, "client": client})
+
+
+@login_required
+@casework_required
+@require_http_methods(["GET", "POST"])
+def afspraak_outcome(request, client_id, afspraak_id):
+    client = _visible_client(request, client_id)
+    afspraak = get_object_or_404(Afspraak.objects.visible_to(request.user), pk=afspraak_id, client=client)
+    form = AfspraakOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.afspraak_record_outcome(
+                request=request, afspraak=afspraak, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("De uitkomst is vastgelegd."))
+            return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#afspraken")
+    return render(request, "clients/afspraak_outcome_form.html", {"form": form, "client": client, "afspraak": afspraak})
+
+
+@login_required
+@casework_required
+@require_POST
+def overdracht_acknowledge(request, client_id, overdracht_id):
+    client = _visible_client(request, client_id)
+    overdracht = get_object_or_404(Overdracht.objects.visible_to(request.user), pk=overdracht_id, client=client)
+    try:
+        services.overdracht_acknowledge(overdracht=overdracht, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("clients:client-detail", client_id=client.pk)
+
+
+@login_required
+@teamleider_required
+@require_http_methods(["GET", "POST"])
+def client_reassign(request, client_id):
+    """Give one client another coach (teamleider)."""
+    client = _visible_client(request, client_id)
+    form = ReassignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clients_reassign(
+                request=request,
+                client_ids=[client.pk],
+                to_coach=form.cleaned_data["to_coach"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("De cliënt is overgedragen."))
+            return redirect("clients:team-overview")
+    return render(request, "clients/reassign_form.html", {"form": form, "clients": [client], "single": True})
+
+
+@login_required
+@teamleider_required
+@require_http_methods(["GET", "POST"])
+def team_overview(request):
+    """The teamleider's page: caseload per coach, handovers, and bulk reassignment."""
+    form = ReassignForm(request.POST or None)
+    selected = request.POST.getlist("clients") if request.method == "POST" else []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.clients_reassign(
+                request=request,
+                client_ids=selected,
+                to_coach=form.cleaned_data["to_coach"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("%(count)s cliënt(en) overgedragen.") % {"count": count})
+            return redirect("clients:team-overview")
+    coach_id = request.GET.get("coach", "")
+    coach_id = int(coach_id) if coach_id.isdigit() else None
+    clients = selectors.caseload(request.user, coach_id=coach_id, sort=request.GET.get("sort", "naam"))
+    page = Paginator(clients, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clients/team_overview.html",
+        {
+            "coaches": selectors.team_overview(request.user),
+            "stats": selectors.team_handover_stats(request.user),
+            "page": page,
+            "form": form,
+            "selected": set(selected),
+            "coach_filter": coach_id,
+        },
+    )

@@ -1,0 +1,45 @@
+"""Status vocabularies of the clients app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ClientStatus(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Aangemeld")
+    ACTIEF = "actief", _("Actief")
+    UITGESTROOMD = "uitgestroomd", _("Uitgestroomd")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+class ServiceRoute(models.TextChoices):
+    """Dienstverleningsroute: how intensive the service is."""
+
+    DIRECT_NAAR_WERK = "direct_naar_werk", _("Direct naar werk")
+    INTENSIEF = "intensief", _("Intensief")
+    ARBEIDSPERSPECTIEF = "arbeidsperspectief_ontdekken", _("Arbeidsperspectief ontdekken")
+    MAATSCHAPPELIJKE_PARTICIPATIE = "maatschappelijke_participatie", _("Maatschappelijke participatie")
+
+
+class Channel(models.TextChoices):
+    KANTOOR = "kantoor", _("Gesprek op kantoor")
+    TELEFOON = "telefoon", _("Telefoon")
+    VIDEO = "video", _("Videogesprek")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    EMAIL = "email", _("E-mail")
+    BRIEF = "brief", _("Brief")
+    BALIE = "balie", _("Balie")
+
+
+class AfspraakOutcome(models.TextChoices):
+    VERSCHENEN = "verschenen", _("Verschenen")
+    NIET_VERSCHENEN = "niet_verschenen", _("Niet verschenen")
+    AFGEZEGD = "afgezegd", _("Afgezegd")
+
+
+class OverdrachtReason(models.TextChoices):
+    EERSTE_TOEWIJZING = "eerste_toewijzing", _("Eerste toewijzing")
+    HERVERDELING = "herverdeling", _("Herverdeling van de caseload")
+    VERTREK = "vertrek_werkcoach", _("Werkcoach vertrekt of is langdurig afwezig")
+    SPECIALISME = "specialisme", _("Andere deskundigheid nodig")
+    WENS_CLIENT = "wens_client", _("Op verzoek van de cliënt")
+    ANDERS = "anders", _("Andere reden")

@@ -1,0 +1,5 @@
+"""Re-integration case management for Dutch municipalities (Participatiewet)."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

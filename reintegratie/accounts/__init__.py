@@ -1,0 +1,1 @@
+"""Users, roles, teams, provider organisations, login and the access policy."""

@@ -1,0 +1,84 @@
+"""The one access policy: which clients may this user see.
+
+Every client-scoped view, export and document goes through
+``clients_visible_to`` (usually as ``Client.objects.visible_to(user)`` or
+``Model.objects.visible_to(user)`` for a client-owned model). Whatever falls
+outside it answers 404.
+
+| role        | sees                                                        |
+|-------------|-------------------------------------------------------------|
+| werkcoach   | the clients they coach                                      |
+| teamleider  | the clients of every coach in their team                    |
+| beheerder   | no client at all                                            |
+| client      | themselves                                                  |
+| aanbieder   | clients with a running traject at their organisation; there |
+|             | are no trajecten yet, so none                               |
+"""
+
+from functools import wraps
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from .models import CASEWORK_ROLES, Role
+
+
+def _client_condition(user, prefix=""):
+    """Return the Q that selects this user's visible clients, or None for none."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.role == Role.WERKCOACH:
+        return Q(**{f"{prefix}coach_id": user.pk})
+    if user.role == Role.TEAMLEIDER and user.team_id is not None:
+        return Q(**{f"{prefix}coach__team_id": user.team_id})
+    if user.role == Role.CLIENT:
+        return Q(**{f"{prefix}user_id": user.pk})
+    # beheerder: never client data. aanbieder: only through running trajecten,
+    # which the trajecten app adds here.
+    return None
+
+
+def clients_visible_to(user, queryset=None):
+    """Return the clients this user may see, as a queryset."""
+    if queryset is None:
+        queryset = apps.get_model("clients", "Client").objects.all()
+    condition = _client_condition(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def scope_to_visible_clients(queryset, user, *, client_field="client"):
+    """Filter a queryset of client-owned rows to the clients this user may see."""
+    condition = _client_condition(user, prefix=f"{client_field}__")
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def coaches_managed_by(user):
+    """Return the werkcoaches whose caseload this user may reassign."""
+    user_model = apps.get_model("accounts", "User")
+    if user.is_authenticated and user.role == Role.TEAMLEIDER and user.team_id:
+        return user_model.objects.filter(role=Role.WERKCOACH, team_id=user.team_id, is_active=True)
+    return user_model.objects.none()
+
+
+def roles_required(*roles):
+    """Refuse (403) a view to anyone whose role is not listed.
+
+    Use together with the login requirement; an anonymous user never reaches it.
+    """
+    allowed = frozenset(roles)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated or request.user.role not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+casework_required = roles_required(*CASEWORK_ROLES)
+teamleider_required = roles_required(Role.TEAMLEIDER)

@@ -1,0 +1,1 @@
+"""AccessLog: who opened, changed, exported or printed which client file."""

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("account/", include("reintegratie.accounts.urls")),
+    path("mijn/", views.client_home, name="client-home"),
+    path("aanbieder/", views.aanbieder_home, name="aanbieder-home"),
+    path("", include("clients.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

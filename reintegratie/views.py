@@ -1,0 +1,103 @@
+"""Project-level views: the role-based start page, the health check, and role homes."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from clients.models import Afspraak, Client
+
+from .accounts.models import Role
+from .accounts.policy import roles_required
+from .audit.models import AccessLog
+from .audit.services import access_log_write
+from .celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+ROLE_HOME = {
+    Role.WERKCOACH: "clients:caseload",
+    Role.TEAMLEIDER: "clients:team-overview",
+    Role.BEHEERDER: "admin:index",
+    Role.CLIENT: "client-home",
+    Role.AANBIEDER: "aanbieder-home",
+}
+
+
+@login_required
+def home(request):
+    """Send each user to the start page of their role."""
+    return redirect(ROLE_HOME.get(request.user.role, "accounts:logout"))
+
+
+def _database_state():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means: not usable
+        logger.warning("health: database unavailable", exc_info=True)
+        return "unavailable"
+    return "ok"
+
+
+def _broker_state():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # any failure means: not reachable
+        logger.warning("health: broker unavailable")
+        return "unavailable"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Report the state of the database and the broker as JSON.
+
+    200 while the database answers (the app can serve pages; letters wait in
+    the database while the broker is down), 503 otherwise.
+    """
+    database, broker = _database_state(), _broker_state()
+    status = "ok" if database == "ok" and broker in ("ok", "in-process") else "degraded"
+    if database != "ok":
+        status = "unavailable"
+    return JsonResponse(
+        {"status": status, "database": database, "broker": broker},
+        status=200 if database == "ok" else 503,
+    )
+
+
+@login_required
+@roles_required(Role.CLIENT)
+def client_home(request):
+    """Mijn re-integratie: the client's own start page (the portal grows here)."""
+    client = Client.objects.visible_to(request.user).select_related("coach").first()
+    next_afspraak = None
+    if client is not None:
+        access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
+        next_afspraak = (
+            Afspraak.objects.visible_to(request.user)
+            .filter(starts_at__gte=timezone.now(), outcome="")
+            .select_related("with_user")
+            .order_by("starts_at")
+            .first()
+        )
+    return render(request, "portal/home.html", {"client": client, "next_afspraak": next_afspraak})
+
+
+@login_required
+@roles_required(Role.AANBIEDER)
+def aanbieder_home(request):
+    """The provider's start page: the clients with a running traject at their organisation."""
+    clients = Client.objects.visible_to(request.user)
+    return render(request, "aanbieder/home.html", {"clients": clients, "aanbieder": request.user.aanbieder})
