@@ -191,4 +191,3 @@ class CaseloadFilterForm(forms.Form):
             del self.fields["coach"]
         else:
             self.fields["coach"].queryset = coaches
-

@@ -67,9 +67,7 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    last_contact = (
-        Contactmoment.objects.filter(client=OuterRef("pk")).order_by("-at").values("at")[:1]
-    )
+    last_contact = Contactmoment.objects.filter(client=OuterRef("pk")).order_by("-at").values("at")[:1]
     handovers = (
         Overdracht.objects.filter(client=OuterRef("pk"), from_coach__isnull=False)
         .order_by()
@@ -152,4 +150,3 @@ def team_handover_stats(user):
             or 0
         ),
     }
-

@@ -95,9 +95,7 @@ def clients_reassign(*, request, client_ids, to_coach, reason, note):
     if not client_ids:
         raise ValidationError(_("Kies minstens één cliënt."))
     with transaction.atomic():
-        clients = list(
-            Client.objects.visible_to(user).select_for_update().filter(pk__in=client_ids).order_by("pk")
-        )
+        clients = list(Client.objects.visible_to(user).select_for_update().filter(pk__in=client_ids).order_by("pk"))
         if len(clients) != len(client_ids):
             raise ValidationError(_("Een of meer cliënten horen niet bij uw team."))
         already = [c for c in clients if c.coach_id == to_coach.pk]
@@ -168,9 +166,7 @@ def afspraak_record_outcome(*, request, afspraak, outcome, note=""):
     if outcome not in AfspraakOutcome.values:
         raise ValidationError({"outcome": _("Kies een uitkomst.")})
     if outcome != AfspraakOutcome.AFGEZEGD and afspraak.starts_at > timezone.now():
-        raise ValidationError(
-            {"outcome": _("Deze afspraak is nog niet begonnen. U kunt alleen 'Afgezegd' kiezen.")}
-        )
+        raise ValidationError({"outcome": _("Deze afspraak is nog niet begonnen. U kunt alleen 'Afgezegd' kiezen.")})
     if outcome == AfspraakOutcome.NIET_VERSCHENEN and not note.strip():
         raise ValidationError({"note": _("Schrijf op wat u weet over het niet verschijnen.")})
     with transaction.atomic():
@@ -185,4 +181,3 @@ def afspraak_record_outcome(*, request, afspraak, outcome, note=""):
         access_log_write(request=request, client=afspraak.client, action=AccessLog.Action.CHANGE)
     afspraak.refresh_from_db()
     return afspraak
-

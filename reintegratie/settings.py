@@ -33,7 +33,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Set it (50+ random characters), "
             "or set DJANGO_DEBUG=true for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"
+    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105 (DEBUG/tests only)
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

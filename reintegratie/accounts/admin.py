@@ -49,7 +49,17 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "first_name", "last_name", "email", "role", "team", "aanbieder", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "role",
+                    "team",
+                    "aanbieder",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )

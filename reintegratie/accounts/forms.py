@@ -4,9 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _(
-            "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."
-        ),
+        "invalid_login": _("De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."),
         "inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder."),
     }
 

@@ -68,7 +68,9 @@ class User(AbstractUser):
         _("bereikbaar"),
         max_length=200,
         blank=True,
-        help_text=_("Wanneer cliënten u kunnen bellen, bijvoorbeeld: maandag tot en met donderdag, 9.00 tot 12.00 uur."),
+        help_text=_(
+            "Wanneer cliënten u kunnen bellen, bijvoorbeeld: maandag tot en met donderdag, 9.00 tot 12.00 uur."
+        ),
     )
 
     class Meta:

@@ -24,50 +24,160 @@ AANBIEDERS = [
 ]
 # username, first, last, role, team index, phone, reachable
 STAFF = [
-    ("coach", "Sanne", "de Vries", Role.WERKCOACH, 0, "010 123 45 01", "maandag tot en met donderdag, 9.00 tot 12.00 uur"),
+    (
+        "coach",
+        "Sanne",
+        "de Vries",
+        Role.WERKCOACH,
+        0,
+        "010 123 45 01",
+        "maandag tot en met donderdag, 9.00 tot 12.00 uur",
+    ),
     ("coach3", "Mohamed", "El Amrani", Role.WERKCOACH, 0, "010 123 45 03", "dinsdag en donderdag, 9.00 tot 16.00 uur"),
-    ("coach4", "Linda", "Bakker", Role.WERKCOACH, 0, "010 123 45 04", "maandag, woensdag en vrijdag, 9.00 tot 12.00 uur"),
-    ("coach2", "Kevin", "Jansen", Role.WERKCOACH, 1, "010 123 45 02", "maandag tot en met vrijdag, 10.00 tot 12.00 uur"),
+    (
+        "coach4",
+        "Linda",
+        "Bakker",
+        Role.WERKCOACH,
+        0,
+        "010 123 45 04",
+        "maandag, woensdag en vrijdag, 9.00 tot 12.00 uur",
+    ),
+    (
+        "coach2",
+        "Kevin",
+        "Jansen",
+        Role.WERKCOACH,
+        1,
+        "010 123 45 02",
+        "maandag tot en met vrijdag, 10.00 tot 12.00 uur",
+    ),
     ("coach5", "Priya", "Ramdin", Role.WERKCOACH, 1, "010 123 45 05", "woensdag en vrijdag, 9.00 tot 15.00 uur"),
     ("teamleider", "Ingrid", "Visser", Role.TEAMLEIDER, 0, "010 123 45 10", ""),
     ("teamleider2", "Ruud", "Smit", Role.TEAMLEIDER, 1, "010 123 45 11", ""),
     ("beheerder", "Bas", "Mulder", Role.BEHEERDER, None, "", ""),
 ]
 FIRST_NAMES = [
-    "Anouk", "Fatima", "Jeroen", "Yusuf", "Mila", "Dennis", "Samira", "Thijs", "Esra", "Marco",
-    "Naima", "Patrick", "Ayoub", "Chantal", "Rachid", "Monique", "Bilal", "Sandra", "Kofi", "Ilse",
-    "Hamza", "Petra", "Emre", "Wendy", "Tarik", "Ria", "Daan", "Soufiane", "Yvonne", "Rik",
-    "Olga", "Jamal", "Kim", "Anil", "Brenda", "Hüseyin", "Noor", "Gerrit", "Zeynep", "Stefan",
-    "Fenna", "Abdel", "Marloes", "Ricardo", "Sevda", "Henk", "Lisa", "Osman",
+    "Anouk",
+    "Fatima",
+    "Jeroen",
+    "Yusuf",
+    "Mila",
+    "Dennis",
+    "Samira",
+    "Thijs",
+    "Esra",
+    "Marco",
+    "Naima",
+    "Patrick",
+    "Ayoub",
+    "Chantal",
+    "Rachid",
+    "Monique",
+    "Bilal",
+    "Sandra",
+    "Kofi",
+    "Ilse",
+    "Hamza",
+    "Petra",
+    "Emre",
+    "Wendy",
+    "Tarik",
+    "Ria",
+    "Daan",
+    "Soufiane",
+    "Yvonne",
+    "Rik",
+    "Olga",
+    "Jamal",
+    "Kim",
+    "Anil",
+    "Brenda",
+    "Hüseyin",
+    "Noor",
+    "Gerrit",
+    "Zeynep",
+    "Stefan",
+    "Fenna",
+    "Abdel",
+    "Marloes",
+    "Ricardo",
+    "Sevda",
+    "Henk",
+    "Lisa",
+    "Osman",
 ]
 LAST_NAMES = [
-    ("", "Bos"), ("", "Yilmaz"), ("van", "Dijk"), ("", "Boukhari"), ("de", "Jong"), ("", "Hoekstra"),
-    ("", "Kaya"), ("van der", "Berg"), ("", "Martina"), ("", "Verhoeven"), ("el", "Idrissi"), ("", "Kramer"),
-    ("", "Pinas"), ("van", "Leeuwen"), ("", "Öztürk"), ("", "Dekker"), ("", "Brouwer"), ("de", "Graaf"),
-    ("", "Mahabier"), ("", "Vos"), ("", "Ait Ouali"), ("van", "Vliet"), ("", "Koster"), ("", "Demir"),
+    ("", "Bos"),
+    ("", "Yilmaz"),
+    ("van", "Dijk"),
+    ("", "Boukhari"),
+    ("de", "Jong"),
+    ("", "Hoekstra"),
+    ("", "Kaya"),
+    ("van der", "Berg"),
+    ("", "Martina"),
+    ("", "Verhoeven"),
+    ("el", "Idrissi"),
+    ("", "Kramer"),
+    ("", "Pinas"),
+    ("van", "Leeuwen"),
+    ("", "Öztürk"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Graaf"),
+    ("", "Mahabier"),
+    ("", "Vos"),
+    ("", "Ait Ouali"),
+    ("van", "Vliet"),
+    ("", "Koster"),
+    ("", "Demir"),
 ]
 STREETS = [
-    "Zwart Janstraat", "Beijerlandselaan", "Nieuwe Binnenweg", "Schiedamseweg", "Groene Hilledijk",
-    "Bergweg", "Vlietlandplein", "Pleinweg", "Oudedijk", "Slinge", "Wolphaertsbocht", "Lusthofstraat",
+    "Zwart Janstraat",
+    "Beijerlandselaan",
+    "Nieuwe Binnenweg",
+    "Schiedamseweg",
+    "Groene Hilledijk",
+    "Bergweg",
+    "Vlietlandplein",
+    "Pleinweg",
+    "Oudedijk",
+    "Slinge",
+    "Wolphaertsbocht",
+    "Lusthofstraat",
 ]
 POSTCODES = ["3034", "3074", "3014", "3025", "3073", "3037", "3045", "3083", "3061", "3086", "3082", "3071"]
 PURPOSES = [
-    "Kennismakingsgesprek", "Brede intake", "Voortgangsgesprek", "Bespreken plan van aanpak",
-    "Evaluatie traject", "Sollicitatiebrief samen maken",
+    "Kennismakingsgesprek",
+    "Brede intake",
+    "Voortgangsgesprek",
+    "Bespreken plan van aanpak",
+    "Evaluatie traject",
+    "Sollicitatiebrief samen maken",
 ]
 SUMMARIES = [
-    ("Cliënt vertelde over de zorg voor haar moeder. Twee ochtenden per week kan ze niet.",
-     "Cliënt zoekt uit of de wijkteamhulp voor haar moeder uitgebreid kan worden."),
-    ("Gesproken over werkervaring in de horeca. Cliënt wil graag weer in een keuken werken.",
-     "Werkcoach zoekt een werkervaringsplaats in een keuken. Volgende week bellen."),
-    ("Cliënt heeft schulden en wil hulp. Samen een aanmelding voor schuldhulp gemaakt.",
-     "Cliënt neemt brieven van schuldeisers mee naar de volgende afspraak."),
-    ("Cliënt volgt de taalles en merkt vooruitgang. Spreken gaat beter dan schrijven.",
-     ""),
-    ("Telefonisch contact: cliënt belde af wegens ziekte van een kind. Nieuwe afspraak gemaakt.",
-     "Nieuwe afspraak volgende week dinsdag."),
-    ("Cliënt heeft gesolliciteerd bij een supermarkt en een distributiecentrum.",
-     "Cliënt laat weten of er een gesprek komt."),
+    (
+        "Cliënt vertelde over de zorg voor haar moeder. Twee ochtenden per week kan ze niet.",
+        "Cliënt zoekt uit of de wijkteamhulp voor haar moeder uitgebreid kan worden.",
+    ),
+    (
+        "Gesproken over werkervaring in de horeca. Cliënt wil graag weer in een keuken werken.",
+        "Werkcoach zoekt een werkervaringsplaats in een keuken. Volgende week bellen.",
+    ),
+    (
+        "Cliënt heeft schulden en wil hulp. Samen een aanmelding voor schuldhulp gemaakt.",
+        "Cliënt neemt brieven van schuldeisers mee naar de volgende afspraak.",
+    ),
+    ("Cliënt volgt de taalles en merkt vooruitgang. Spreken gaat beter dan schrijven.", ""),
+    (
+        "Telefonisch contact: cliënt belde af wegens ziekte van een kind. Nieuwe afspraak gemaakt.",
+        "Nieuwe afspraak volgende week dinsdag.",
+    ),
+    (
+        "Cliënt heeft gesolliciteerd bij een supermarkt en een distributiecentrum.",
+        "Cliënt laat weten of er een gesprek komt.",
+    ),
 ]
 
 
@@ -91,7 +201,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
-            raise CommandError("seed_demo draait alleen met DEMO_MODE=true (demo-accounts hebben een bekend wachtwoord).")
+            raise CommandError(
+                "seed_demo draait alleen met DEMO_MODE=true (demo-accounts hebben een bekend wachtwoord)."
+            )
         with transaction.atomic():
             created = self._seed()
         self.stdout.write(self.style.SUCCESS(f"Demogegevens klaar ({created} nieuwe cliënten)."))
@@ -171,9 +283,9 @@ class Command(BaseCommand):
                     "needs_interpreter": i % 11 == 0,
                     "benefit_start": (now - timedelta(days=60 + (i * 37) % 1500)).date(),
                     "service_route": [r.value for r in ServiceRoute][i % 4] if i % 6 else "",
-                    "status": ClientStatus.AANGEMELD if i % 6 == 0 else (
-                        ClientStatus.UITGESTROOMD if i % 13 == 0 else ClientStatus.ACTIEF
-                    ),
+                    "status": ClientStatus.AANGEMELD
+                    if i % 6 == 0
+                    else (ClientStatus.UITGESTROOMD if i % 13 == 0 else ClientStatus.ACTIEF),
                     "coach": coach,
                 },
             )
@@ -192,12 +304,20 @@ class Command(BaseCommand):
             # This client had another coach first: record both the first assignment and the handover.
             previous = next(c for c in coaches if c.team_id == coach.team_id and c != coach)
             Overdracht.objects.create(
-                client=client, from_coach=None, to_coach=previous, at=started,
-                reason=OverdrachtReason.EERSTE_TOEWIJZING, created_by=leader, acknowledged_at=started,
+                client=client,
+                from_coach=None,
+                to_coach=previous,
+                at=started,
+                reason=OverdrachtReason.EERSTE_TOEWIJZING,
+                created_by=leader,
+                acknowledged_at=started,
             )
             moved = now - timedelta(days=2 if i == 2 else 90 + i)
             Overdracht.objects.create(
-                client=client, from_coach=previous, to_coach=coach, at=moved,
+                client=client,
+                from_coach=previous,
+                to_coach=coach,
+                at=moved,
                 reason=OverdrachtReason.HERVERDELING if i % 2 else OverdrachtReason.VERTREK,
                 note=(
                     f"{client.first_name} komt afspraken goed na en wil graag werken in de zorg of logistiek. "
@@ -209,8 +329,13 @@ class Command(BaseCommand):
             )
         else:
             Overdracht.objects.create(
-                client=client, from_coach=None, to_coach=coach, at=started,
-                reason=OverdrachtReason.EERSTE_TOEWIJZING, created_by=leader, acknowledged_at=started,
+                client=client,
+                from_coach=None,
+                to_coach=coach,
+                at=started,
+                reason=OverdrachtReason.EERSTE_TOEWIJZING,
+                created_by=leader,
+                acknowledged_at=started,
             )
         channels = [c.value for c in Channel]
         for k in range(1 + i % 4):
@@ -229,34 +354,53 @@ class Command(BaseCommand):
             when = timezone.make_aware(
                 datetime.combine(local.date() - timedelta(days=14 + 30 * k + i % 5), time(9 + (i + k) % 7, 30))
             )
-            outcome = [AfspraakOutcome.VERSCHENEN, AfspraakOutcome.VERSCHENEN, AfspraakOutcome.AFGEZEGD,
-                       AfspraakOutcome.NIET_VERSCHENEN][(i + k) % 4]
+            outcome = [
+                AfspraakOutcome.VERSCHENEN,
+                AfspraakOutcome.VERSCHENEN,
+                AfspraakOutcome.AFGEZEGD,
+                AfspraakOutcome.NIET_VERSCHENEN,
+            ][(i + k) % 4]
             Afspraak.objects.create(
-                client=client, with_user=coach, starts_at=when, place="Stadswinkel, Werkplein 1",
-                purpose=PURPOSES[(i + k) % len(PURPOSES)], outcome=outcome,
+                client=client,
+                with_user=coach,
+                starts_at=when,
+                place="Stadswinkel, Werkplein 1",
+                purpose=PURPOSES[(i + k) % len(PURPOSES)],
+                outcome=outcome,
                 outcome_note="Cliënt belde niet af; brief met uitnodiging voor een nieuw gesprek gestuurd."
-                if outcome == AfspraakOutcome.NIET_VERSCHENEN else "",
-                outcome_recorded_at=when + timedelta(hours=1), outcome_recorded_by=coach, created_by=coach,
+                if outcome == AfspraakOutcome.NIET_VERSCHENEN
+                else "",
+                outcome_recorded_at=when + timedelta(hours=1),
+                outcome_recorded_by=coach,
+                created_by=coach,
             )
         if i % 5 != 4:
             when = timezone.make_aware(
                 datetime.combine(local.date() + timedelta(days=2 + (i * 3) % 40), time(9 + i % 7, 0 if i % 2 else 30))
             )
             Afspraak.objects.create(
-                client=client, with_user=coach, starts_at=when,
+                client=client,
+                with_user=coach,
+                starts_at=when,
                 place="Stadswinkel, Werkplein 1" if i % 3 else "Videogesprek",
-                purpose=PURPOSES[(i + 2) % len(PURPOSES)], created_by=coach,
+                purpose=PURPOSES[(i + 2) % len(PURPOSES)],
+                created_by=coach,
             )
         # A recent appointment whose outcome still has to be recorded.
         if i % 7 == 3:
             Afspraak.objects.create(
-                client=client, with_user=coach, starts_at=now - timedelta(days=1, hours=2),
-                place="Stadswinkel, Werkplein 1", purpose="Voortgangsgesprek", created_by=coach,
+                client=client,
+                with_user=coach,
+                starts_at=now - timedelta(days=1, hours=2),
+                place="Stadswinkel, Werkplein 1",
+                purpose="Voortgangsgesprek",
+                created_by=coach,
             )
 
     def _portal_account(self, staff):
         client = Client.objects.filter(coach=staff["coach"]).order_by("client_number").first()
-        klant = self._user("klant", first=client.first_name, last=client.last_name, role=Role.CLIENT,
-                           email=client.email)
+        klant = self._user(
+            "klant", first=client.first_name, last=client.last_name, role=Role.CLIENT, email=client.email
+        )
         if client.user_id is None:
             Client.objects.filter(pk=client.pk).update(user=klant)

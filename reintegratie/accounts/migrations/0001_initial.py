@@ -8,71 +8,185 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Aanbieder',
+            name="Aanbieder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='naam')),
-                ('kvk_number', models.CharField(blank=True, max_length=8, verbose_name='KvK-nummer')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefoonnummer')),
-                ('active', models.BooleanField(default=True, verbose_name='actief')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="naam")),
+                ("kvk_number", models.CharField(blank=True, max_length=8, verbose_name="KvK-nummer")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefoonnummer")),
+                ("active", models.BooleanField(default=True, verbose_name="actief")),
             ],
             options={
-                'verbose_name': 'aanbieder',
-                'verbose_name_plural': 'aanbieders',
-                'ordering': ['name'],
+                "verbose_name": "aanbieder",
+                "verbose_name_plural": "aanbieders",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='naam')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="naam")),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'teams',
-                'ordering': ['name'],
+                "verbose_name": "team",
+                "verbose_name_plural": "teams",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('werkcoach', 'Werkcoach'), ('teamleider', 'Teamleider'), ('beheerder', 'Functioneel beheerder'), ('client', 'Cliënt'), ('aanbieder', 'Re-integratiebedrijf')], max_length=20, verbose_name='rol')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefoonnummer')),
-                ('reachable', models.CharField(blank=True, help_text='Wanneer cliënten u kunnen bellen, bijvoorbeeld: maandag tot en met donderdag, 9.00 tot 12.00 uur.', max_length=200, verbose_name='bereikbaar')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('aanbieder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='accounts.aanbieder', verbose_name='aanbieder')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='accounts.team', verbose_name='team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("werkcoach", "Werkcoach"),
+                            ("teamleider", "Teamleider"),
+                            ("beheerder", "Functioneel beheerder"),
+                            ("client", "Cliënt"),
+                            ("aanbieder", "Re-integratiebedrijf"),
+                        ],
+                        max_length=20,
+                        verbose_name="rol",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefoonnummer")),
+                (
+                    "reachable",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wanneer cliënten u kunnen bellen, bijvoorbeeld: maandag tot en met donderdag, 9.00 tot 12.00 uur.",
+                        max_length=200,
+                        verbose_name="bereikbaar",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "aanbieder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="accounts.aanbieder",
+                        verbose_name="aanbieder",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gebruiker',
-                'verbose_name_plural': 'gebruikers',
-                'constraints': [models.CheckConstraint(condition=models.Q(('role__in', ['werkcoach', 'teamleider', 'beheerder', 'client', 'aanbieder'])), name='user_role_valid'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'aanbieder'), ('aanbieder__isnull', False)), models.Q(models.Q(('role', 'aanbieder'), _negated=True), ('aanbieder__isnull', True)), _connector='OR'), name='user_aanbieder_iff_role_aanbieder'), models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['werkcoach', 'teamleider']), _negated=True), ('team__isnull', False), _connector='OR'), name='user_casework_roles_have_team')],
+                "verbose_name": "gebruiker",
+                "verbose_name_plural": "gebruikers",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role__in", ["werkcoach", "teamleider", "beheerder", "client", "aanbieder"])
+                        ),
+                        name="user_role_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "aanbieder"), ("aanbieder__isnull", False)),
+                            models.Q(models.Q(("role", "aanbieder"), _negated=True), ("aanbieder__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="user_aanbieder_iff_role_aanbieder",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role__in", ["werkcoach", "teamleider"]), _negated=True),
+                            ("team__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="user_casework_roles_have_team",
+                    ),
+                ],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]

@@ -6,33 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tijdstip')),
-                ('role', models.CharField(blank=True, max_length=20, verbose_name='rol')),
-                ('action', models.CharField(choices=[('view', 'Bekeken'), ('change', 'Gewijzigd'), ('export', 'Geëxporteerd'), ('print', 'Afgedrukt')], max_length=10, verbose_name='handeling')),
-                ('result', models.CharField(choices=[('allowed', 'Toegestaan'), ('denied', 'Geweigerd')], default='allowed', max_length=10, verbose_name='resultaat')),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='pad')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-adres')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_logs', to='clients.client', verbose_name='cliënt')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gebruiker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tijdstip")),
+                ("role", models.CharField(blank=True, max_length=20, verbose_name="rol")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Bekeken"),
+                            ("change", "Gewijzigd"),
+                            ("export", "Geëxporteerd"),
+                            ("print", "Afgedrukt"),
+                        ],
+                        max_length=10,
+                        verbose_name="handeling",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("allowed", "Toegestaan"), ("denied", "Geweigerd")],
+                        default="allowed",
+                        max_length=10,
+                        verbose_name="resultaat",
+                    ),
+                ),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="pad")),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-adres")),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_logs",
+                        to="clients.client",
+                        verbose_name="cliënt",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gebruiker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toegangslogregel',
-                'verbose_name_plural': 'toegangslog',
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['client', '-at'], name='accesslog_client_at')],
+                "verbose_name": "toegangslogregel",
+                "verbose_name_plural": "toegangslog",
+                "ordering": ["-at"],
+                "indexes": [models.Index(fields=["client", "-at"], name="accesslog_client_at")],
             },
         ),
     ]

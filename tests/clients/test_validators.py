@@ -1,0 +1,54 @@
+import random
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from clients.validators import is_valid_bsn, normalize_bsn, validate_bsn
+from tests.factories import bsn_for
+
+
+@pytest.mark.parametrize("bsn", ["123456782", "249566758", "111222333"])
+def test_known_valid_bsns_pass_the_elfproef(bsn):
+    assert is_valid_bsn(bsn)
+    validate_bsn(bsn)
+
+
+@pytest.mark.parametrize(
+    ("bsn", "code"),
+    [
+        ("123456781", "bsn_elfproef"),
+        ("000000000", "bsn_zero"),
+        ("12345678", "bsn_length"),
+        ("1234567820", "bsn_length"),
+        ("12345678a", "bsn_length"),
+        ("١٢٣٤٥٦٧٨٢", "bsn_length"),  # Arabic-Indic digits are not ASCII digits
+        ("", "bsn_length"),
+    ],
+)
+def test_invalid_bsns_are_refused_with_a_reason(bsn, code):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_bsn(bsn)
+    assert excinfo.value.code == code
+    assert excinfo.value.messages[0]  # a Dutch sentence for the user
+
+
+def test_normalize_strips_separators_and_restores_leading_zero():
+    assert normalize_bsn(" 123.456.782 ") == "123456782"
+    assert normalize_bsn("1234-567-82") == "123456782"
+    assert normalize_bsn("12345672") == "012345672"
+
+
+def test_every_single_digit_change_of_a_valid_bsn_is_refused():
+    rng = random.Random(7)
+    checked = 0
+    for n in range(300):
+        bsn = bsn_for(n)
+        assert is_valid_bsn(bsn)
+        position = rng.randrange(9)
+        for digit in "0123456789":
+            if digit == bsn[position]:
+                continue
+            mutated = bsn[:position] + digit + bsn[position + 1 :]
+            assert not is_valid_bsn(mutated), mutated
+            checked += 1
+    assert checked == 300 * 9

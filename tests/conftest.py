@@ -1,0 +1,97 @@
+"""Shared fixtures: one small world with two teams, every role, and their clients."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests.factories import ClientFactory, TeamFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("CI_REQUIRE_SERVICES") == "1"
+
+
+def _missing(reason):
+    """Skip on a developer machine; fail in CI, where every service must be there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_postgres(db):
+    if connection.vendor != "postgresql":
+        _missing("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def require_redis(settings):
+    from django.conf import settings as live
+
+    if not live.CELERY_BROKER_URL.startswith("redis://"):
+        _missing("needs Redis (set CELERY_BROKER_URL)")
+
+
+@pytest.fixture
+def team_noord(db):
+    return TeamFactory(name="Team Noord")
+
+
+@pytest.fixture
+def team_zuid(db):
+    return TeamFactory(name="Team Zuid")
+
+
+@pytest.fixture
+def coach(team_noord):
+    return UserFactory(username="coach_a", team=team_noord, first_name="Sanne", last_name="de Vries")
+
+
+@pytest.fixture
+def colleague(team_noord):
+    """Another werkcoach in the same team."""
+    return UserFactory(username="coach_b", team=team_noord)
+
+
+@pytest.fixture
+def other_coach(team_zuid):
+    """A werkcoach in the other team."""
+    return UserFactory(username="coach_z", team=team_zuid)
+
+
+@pytest.fixture
+def teamleider(team_noord):
+    return UserFactory(username="leider_noord", teamleider=True, team=team_noord)
+
+
+@pytest.fixture
+def other_teamleider(team_zuid):
+    return UserFactory(username="leider_zuid", teamleider=True, team=team_zuid)
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(username="beheer", beheerder=True)
+
+
+@pytest.fixture
+def aanbieder_user(db):
+    return UserFactory(username="rib", aanbieder_account=True)
+
+
+@pytest.fixture
+def client_obj(coach):
+    return ClientFactory(coach=coach, first_name="Anouk", last_name="Kwakernaat-Bosveld")
+
+
+@pytest.fixture
+def client_user(client_obj):
+    user = UserFactory(username="klant_a", client_account=True)
+    client_obj.user = user
+    client_obj.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def foreign_client(other_coach):
+    """A client of a coach in the other team."""
+    return ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Kaya")

@@ -1,0 +1,81 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against live_server.
+
+Chromium comes from apt (``apt-get install chromium``), never from
+``playwright install``. Every test in this folder carries the ``browser``
+marker; CI sets ``CI_REQUIRE_SERVICES=1`` so a missing browser fails instead
+of silently skipping.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+# Playwright's sync API runs an event loop in this thread; without this,
+# Django refuses ORM calls from the test body ("SynchronousOnlyOperation").
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+E2E_DIR = Path(__file__).resolve().parent
+DEMO_PASSWORD = "demo-wachtwoord"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_chromium():
+    """Skip (locally) or fail (CI) when Debian's Chromium is missing.
+
+    Session-scoped so it runs before pytest-playwright's session ``browser``
+    fixture tries to launch it.
+    """
+    if not Path(CHROMIUM).exists():
+        message = "Debian chromium not installed (apt-get install chromium)"
+        if os.environ.get("CI_REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, _require_chromium):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            *browser_type_launch_args.get("args", []),
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def demo_data(settings, transactional_db):
+    """The demo data set (coach has 12 clients); live_server resets it after each test."""
+    settings.DEMO_MODE = True
+    call_command("seed_demo", quiet_logins=True)
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Return ``login(username)``: log in through the real login form."""
+
+    def _login(username, password=DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page).not_to_have_url(f"{live_server.url}/account/inloggen/")
+        return page
+
+    return _login

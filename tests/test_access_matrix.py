@@ -1,0 +1,216 @@
+"""Every URL pattern against every role: the authorization matrix.
+
+A new URL pattern fails ``test_every_url_pattern_is_in_the_matrix`` until it
+is added to MATRIX with the roles that may use it. Client-scoped patterns are
+also requested for a client outside the user's scope: that must answer 404
+and change nothing.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from clients.models import Afspraak, Contactmoment, Overdracht
+from reintegratie.audit.models import AccessLog
+from tests.factories import AfspraakFactory, ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "coach", "other_coach", "teamleider", "other_teamleider", "beheerder", "aanbieder", "client")
+# What kind of user each test role is. The "other_" roles are of the same kind
+# but work in the other team: our client is outside their scope.
+KIND = {
+    "anonymous": "anonymous",
+    "coach": "werkcoach",
+    "other_coach": "werkcoach",
+    "teamleider": "teamleider",
+    "other_teamleider": "teamleider",
+    "beheerder": "beheerder",
+    "aanbieder": "aanbieder",
+    "client": "client",
+}
+OUT_OF_SCOPE = {"other_coach", "other_teamleider"}
+CASEWORK = {"werkcoach", "teamleider"}
+LOGGED_IN = {"werkcoach", "teamleider", "beheerder", "aanbieder", "client"}
+PUBLIC = LOGGED_IN | {"anonymous"}
+
+
+def _own(world):
+    return {"client_id": world["client"].pk}
+
+
+def _own_afspraak(world):
+    return {"client_id": world["client"].pk, "afspraak_id": world["afspraak"].pk}
+
+
+def _own_overdracht(world):
+    return {"client_id": world["client"].pk, "overdracht_id": world["overdracht"].pk}
+
+
+def _foreign(world):
+    return {"client_id": world["foreign"].pk}
+
+
+def _foreign_afspraak(world):
+    return {"client_id": world["foreign"].pk, "afspraak_id": world["foreign_afspraak"].pk}
+
+
+def _foreign_overdracht(world):
+    return {"client_id": world["foreign"].pk, "overdracht_id": world["foreign_overdracht"].pk}
+
+
+# name: (kwargs for an object in scope, kwargs for an object out of scope or None, roles allowed, methods)
+MATRIX = {
+    "home": (None, None, LOGGED_IN, ("GET",)),
+    "health": (None, None, PUBLIC, ("GET",)),
+    "accounts:login": (None, None, PUBLIC, ("GET",)),
+    "accounts:logout": (None, None, PUBLIC, ("POST",)),
+    "client-home": (None, None, {"client"}, ("GET",)),
+    "aanbieder-home": (None, None, {"aanbieder"}, ("GET",)),
+    "clients:caseload": (None, None, CASEWORK, ("GET", "POST")),
+    "clients:client-create": (None, None, CASEWORK, ("GET", "POST")),
+    "clients:client-detail": (_own, _foreign, CASEWORK, ("GET",)),
+    "clients:client-update": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "clients:contactmoment-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "clients:afspraak-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "clients:afspraak-outcome": (_own_afspraak, _foreign_afspraak, CASEWORK, ("GET", "POST")),
+    "clients:overdracht-acknowledge": (_own_overdracht, _foreign_overdracht, CASEWORK, ("POST",)),
+    "clients:client-reassign": (_own, _foreign, {"teamleider"}, ("GET", "POST")),
+    "clients:team-overview": (None, None, {"teamleider"}, ("GET", "POST")),
+}
+# Logged-in users are sent on from the login page; that is access, not refusal.
+REDIRECT_OK = {"home", "accounts:login", "accounts:logout"}
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            yield from _url_names(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = {n for n in _url_names() if not n.startswith("admin:")}
+    assert names - MATRIX.keys() == set(), "add these URL patterns to MATRIX"
+    assert MATRIX.keys() - names == set(), "these MATRIX entries no longer exist"
+
+
+@pytest.fixture
+def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder_user, client_obj, client_user):
+    foreign = ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Vreemdeling")
+    return {
+        "users": {
+            "coach": coach,
+            "other_coach": other_coach,
+            "teamleider": teamleider,
+            "other_teamleider": other_teamleider,
+            "beheerder": beheerder,
+            "aanbieder": aanbieder_user,
+            "client": client_user,
+        },
+        "client": client_obj,
+        "afspraak": AfspraakFactory(client=client_obj),
+        "overdracht": Overdracht.objects.get(client=client_obj),
+        "foreign": foreign,
+        "foreign_afspraak": AfspraakFactory(client=foreign),
+        "foreign_overdracht": Overdracht.objects.get(client=foreign),
+    }
+
+
+def _request(client, method, url):
+    return client.get(url) if method == "GET" else client.post(url, {})
+
+
+def _row_counts():
+    return (Contactmoment.objects.count(), Afspraak.objects.count(), Overdracht.objects.count())
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_role_gets_exactly_the_access_the_matrix_gives(client, world, name, role):
+    own_kwargs, _foreign_kwargs, allowed, methods = MATRIX[name]
+    url = reverse(name, kwargs=own_kwargs(world) if own_kwargs else None)
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    before = _row_counts()
+    for method in methods:
+        response = _request(client, method, url)
+        body = response.content.decode(errors="replace")
+        if KIND[role] not in allowed:
+            if role == "anonymous":
+                assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+            else:
+                assert response.status_code in (403, 404), (method, response.status_code)
+        elif own_kwargs and role in OUT_OF_SCOPE:
+            # The right kind of user, but our client is not theirs: 404.
+            assert response.status_code == 404, (method, response.status_code)
+        else:
+            assert response.status_code < 400, (method, response.status_code)
+            if response.status_code == 302 and method == "GET" and name not in REDIRECT_OK:
+                pytest.fail(f"{role} was redirected away from {name}: {response['Location']}")
+            continue
+        # A refusal never shows the client's data and never changes anything.
+        assert world["client"].bsn not in body
+        assert world["client"].last_name not in body
+    if KIND[role] not in allowed or (own_kwargs and role in OUT_OF_SCOPE):
+        assert _row_counts() == before
+
+
+@pytest.mark.parametrize("role", ["coach", "teamleider"])
+@pytest.mark.parametrize("name", sorted(n for n, spec in MATRIX.items() if spec[1] is not None))
+def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world, name, role):
+    """Child objects too: another team's afspraak or overdracht, even under our own client's URL."""
+    _own_kwargs, foreign_kwargs, _allowed, methods = MATRIX[name]
+    client.force_login(world["users"][role])
+    before = _row_counts()
+    urls = [reverse(name, kwargs=foreign_kwargs(world))]
+    if "afspraak_id" in foreign_kwargs(world):
+        urls.append(reverse(name, kwargs={**_own(world), "afspraak_id": world["foreign_afspraak"].pk}))
+    if "overdracht_id" in foreign_kwargs(world):
+        urls.append(reverse(name, kwargs={**_own(world), "overdracht_id": world["foreign_overdracht"].pk}))
+    for url in urls:
+        for method in methods:
+            response = _request(client, method, url)
+            if name == "clients:client-reassign" and role == "coach":
+                assert response.status_code == 403
+            else:
+                assert response.status_code == 404, (url, method, response.status_code)
+            assert world["foreign"].bsn not in response.content.decode(errors="replace")
+    assert _row_counts() == before
+
+
+def test_opening_a_foreign_client_file_is_logged_as_denied(client, world):
+    client.force_login(world["users"]["coach"])
+    response = client.get(reverse("clients:client-detail", kwargs={"client_id": world["foreign"].pk}))
+    assert response.status_code == 404
+    log = AccessLog.objects.get(client=world["foreign"])
+    assert (log.user, log.action, log.result) == (world["users"]["coach"], "view", "denied")
+
+
+def test_admin_is_only_for_the_beheerder(client, world):
+    url = reverse("admin:index")
+    assert client.get(url).status_code == 302
+    for role in ("coach", "teamleider", "client", "aanbieder"):
+        client.force_login(world["users"][role])
+        response = client.get(url)
+        assert response.status_code == 302 and "/beheer/login/" in response["Location"], role
+    client.force_login(world["users"]["beheerder"])
+    assert client.get(url).status_code == 200
+
+
+def test_admin_registers_no_client_data(client, world):
+    from django.contrib import admin
+
+    registered = {model._meta.label for model in admin.site._registry}
+    assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder"}
+    client.force_login(world["users"]["beheerder"])
+    response = client.get(reverse("admin:accounts_user_changelist"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert world["users"]["coach"].username in body
+    # The client's portal account is client data: not listed, not reachable.
+    assert world["users"]["client"].username not in body
+    detail = client.get(reverse("admin:accounts_user_change", args=[world["users"]["client"].pk]))
+    assert detail.status_code in (302, 404)

@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from clients.models import Afspraak, Client, Contactmoment, Overdracht
+from clients.validators import is_valid_bsn
+from reintegratie.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = {
+    "coach": Role.WERKCOACH,
+    "coach2": Role.WERKCOACH,
+    "teamleider": Role.TEAMLEIDER,
+    "beheerder": Role.BEHEERDER,
+    "aanbieder": Role.AANBIEDER,
+    "klant": Role.CLIENT,
+}
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", quiet_logins=True)
+
+
+def test_demo_logins_exist_with_the_documented_password(seeded):
+    for username, role in LOGINS.items():
+        user = authenticate(username=username, password="demo-wachtwoord")
+        assert user is not None, username
+        assert user.role == role
+
+
+def test_demo_data_is_realistic_and_valid(seeded):
+    assert Client.objects.count() >= 40
+    assert all(is_valid_bsn(bsn) for bsn in Client.objects.values_list("bsn", flat=True))
+    assert User.objects.filter(role=Role.WERKCOACH).count() >= 4
+    assert Client.objects.filter(coach__username="coach").exists()
+    assert Client.objects.filter(coach__username="coach2").exists()
+    assert User.objects.get(username="coach").team != User.objects.get(username="coach2").team
+    assert Client.objects.get(user__username="klant").coach.username == "coach"
+    assert Afspraak.objects.filter(outcome="").exists() and Afspraak.objects.exclude(outcome="").exists()
+    assert Contactmoment.objects.count() >= 40
+    assert Overdracht.objects.filter(from_coach__isnull=False).exists()
+
+
+def test_seed_demo_twice_changes_nothing(seeded):
+    counts = [m.objects.count() for m in (User, Client, Afspraak, Contactmoment, Overdracht)]
+    call_command("seed_demo", quiet_logins=True)
+    assert [m.objects.count() for m in (User, Client, Afspraak, Contactmoment, Overdracht)] == counts
+
+
+def test_seed_demo_refuses_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
