@@ -33,10 +33,21 @@ class BeheerderOnly:
         return False
 
 
+class StaffRoleFilter(admin.SimpleListFilter):
+    title = _("rol")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [c for c in Role.choices if c[0] != Role.CLIENT]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(role=self.value()) if self.value() else queryset
+
+
 @admin.register(User)
 class UserAdmin(BeheerderOnly, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "team", "aanbieder", "is_active")
-    list_filter = ("role", "team", "aanbieder", "is_active")
+    list_filter = (StaffRoleFilter, "team", "aanbieder", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
