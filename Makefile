@@ -38,6 +38,9 @@ run: $(RUNTIME_STAMP)
 	@echo "    aanbieder   re-integratiebedrijf WerkPlus"
 	@echo "    klant       cliënt (Mijn re-integratie)"
 	@echo ""
+	@echo "  Medewerkers loggen in met tweestapsverificatie. Demo-sleutel voor een"
+	@echo "  authenticator-app: JBSWY3DPEHPK3PXP. In de demo toont de codepagina de code ook."
+	@echo ""
 	@echo "  Open http://127.0.0.1:$(PORT)/"
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, coaches_managed_by, teamleider_required
+from reintegratie.accounts.services import locked_usernames
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
@@ -280,11 +281,15 @@ def team_overview(request):
     coach_id = int(coach_id) if coach_id.isdigit() else None
     clients = selectors.caseload(request.user, coach_id=coach_id, sort=request.GET.get("sort", "naam"))
     page = Paginator(clients, 50).get_page(request.GET.get("page"))
+    coaches = list(selectors.team_overview(request.user))
+    locked = locked_usernames(c.username for c in coaches)
+    for coach in coaches:
+        coach.is_locked = coach.username in locked
     return render(
         request,
         "clients/team_overview.html",
         {
-            "coaches": selectors.team_overview(request.user),
+            "coaches": coaches,
             "stats": selectors.team_handover_stats(request.user),
             "page": page,
             "form": form,

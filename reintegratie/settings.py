@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "reintegratie.accounts",
@@ -70,9 +73,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "reintegratie.accounts.sessions.SessionLifetimeMiddleware",
+    "reintegratie.accounts.otp.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "reintegratie.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reintegratie.urls"
@@ -110,6 +118,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Authentication and sessions
 # ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login for a locked account, even with the right password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -133,10 +146,32 @@ AUTH_PASSWORD_VALIDATORS = [
 # database so any web process can serve any request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute timeout: one working day after login, whatever the activity (ASVS 3.3.2).
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Two-factor authentication (django-otp, TOTP) for every staff role.
+OTP_TOTP_ISSUER = "Werk en re-integratie"
+OTP_LOGIN_URL = LOGIN_URL
+
+# Brute-force protection (django-axes): an account locks after 10 failed
+# attempts; a teamleider or beheerder unlocks it, or it unlocks after the cool-off.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = True
+SILENCED_SYSTEM_CHECKS = [
+    # axes.W006 asks to lock by IP address as well. Deliberately not: an office
+    # behind one NAT address would lock every colleague out after 10 typos.
+    # Each account locks on its own (ASVS 2.2.1 is per account).
+    "axes.W006",
+]
 
 # ---------------------------------------------------------------------------
 # HTTPS and security headers
@@ -146,6 +181,10 @@ CSRF_COOKIE_HTTPONLY = True
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # The __Host- prefix pins the cookie to this host, https and path / (ASVS 3.4.4).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = HTTPS and not TESTING
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clients.models import Afspraak, Contactmoment, Overdracht
 from reintegratie.audit.models import AccessLog
+from tests.auth import login, login_password_only
 from tests.factories import AfspraakFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,7 @@ KIND = {
 }
 OUT_OF_SCOPE = {"other_coach", "other_teamleider"}
 CASEWORK = {"werkcoach", "teamleider"}
+STAFF = {"werkcoach", "teamleider", "beheerder", "aanbieder"}
 LOGGED_IN = {"werkcoach", "teamleider", "beheerder", "aanbieder", "client"}
 PUBLIC = LOGGED_IN | {"anonymous"}
 
@@ -44,6 +46,14 @@ def _own_afspraak(world):
 
 def _own_overdracht(world):
     return {"client_id": world["client"].pk, "overdracht_id": world["overdracht"].pk}
+
+
+def _own_coach(world):
+    return {"user_id": world["users"]["coach"].pk}
+
+
+def _foreign_coach(world):
+    return {"user_id": world["users"]["other_coach"].pk}
 
 
 def _foreign(world):
@@ -64,6 +74,9 @@ MATRIX = {
     "health": (None, None, PUBLIC, ("GET",)),
     "accounts:login": (None, None, PUBLIC, ("GET",)),
     "accounts:logout": (None, None, PUBLIC, ("POST",)),
+    "accounts:otp-verify": (None, None, STAFF, ("GET", "POST")),
+    "accounts:otp-setup": (None, None, STAFF, ("GET", "POST")),
+    "accounts:account-unlock": (_own_coach, _foreign_coach, {"teamleider", "beheerder"}, ("POST",)),
     "client-home": (None, None, {"client"}, ("GET",)),
     "aanbieder-home": (None, None, {"aanbieder"}, ("GET",)),
     "clients:caseload": (None, None, CASEWORK, ("GET", "POST")),
@@ -78,7 +91,7 @@ MATRIX = {
     "clients:team-overview": (None, None, {"teamleider"}, ("GET", "POST")),
 }
 # Logged-in users are sent on from the login page; that is access, not refusal.
-REDIRECT_OK = {"home", "accounts:login", "accounts:logout"}
+REDIRECT_OK = {"home", "accounts:login", "accounts:logout", "accounts:otp-verify", "accounts:otp-setup"}
 
 
 def _url_names(resolver=None, namespace=""):
@@ -133,7 +146,7 @@ def test_role_gets_exactly_the_access_the_matrix_gives(client, world, name, role
     own_kwargs, _foreign_kwargs, allowed, methods = MATRIX[name]
     url = reverse(name, kwargs=own_kwargs(world) if own_kwargs else None)
     if role != "anonymous":
-        client.force_login(world["users"][role])
+        login(client, world["users"][role])
     before = _row_counts()
     for method in methods:
         response = _request(client, method, url)
@@ -163,7 +176,7 @@ def test_role_gets_exactly_the_access_the_matrix_gives(client, world, name, role
 def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world, name, role):
     """Child objects too: another team's afspraak or overdracht, even under our own client's URL."""
     _own_kwargs, foreign_kwargs, _allowed, methods = MATRIX[name]
-    client.force_login(world["users"][role])
+    login(client, world["users"][role])
     before = _row_counts()
     urls = [reverse(name, kwargs=foreign_kwargs(world))]
     if "afspraak_id" in foreign_kwargs(world):
@@ -173,7 +186,7 @@ def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world,
     for url in urls:
         for method in methods:
             response = _request(client, method, url)
-            if name == "clients:client-reassign" and role == "coach":
+            if KIND[role] not in _allowed:
                 assert response.status_code == 403
             else:
                 assert response.status_code == 404, (url, method, response.status_code)
@@ -182,7 +195,7 @@ def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world,
 
 
 def test_opening_a_foreign_client_file_is_logged_as_denied(client, world):
-    client.force_login(world["users"]["coach"])
+    login(client, world["users"]["coach"])
     response = client.get(reverse("clients:client-detail", kwargs={"client_id": world["foreign"].pk}))
     assert response.status_code == 404
     log = AccessLog.objects.get(client=world["foreign"])
@@ -193,10 +206,10 @@ def test_admin_is_only_for_the_beheerder(client, world):
     url = reverse("admin:index")
     assert client.get(url).status_code == 302
     for role in ("coach", "teamleider", "client", "aanbieder"):
-        client.force_login(world["users"][role])
+        login(client, world["users"][role])
         response = client.get(url)
         assert response.status_code == 302 and "/beheer/login/" in response["Location"], role
-    client.force_login(world["users"]["beheerder"])
+    login(client, world["users"]["beheerder"])
     assert client.get(url).status_code == 200
 
 
@@ -205,7 +218,7 @@ def test_admin_registers_no_client_data(client, world):
 
     registered = {model._meta.label for model in admin.site._registry}
     assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder"}
-    client.force_login(world["users"]["beheerder"])
+    login(client, world["users"]["beheerder"])
     response = client.get(reverse("admin:accounts_user_changelist"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -214,3 +227,27 @@ def test_admin_registers_no_client_data(client, world):
     assert world["users"]["client"].username not in body
     detail = client.get(reverse("admin:accounts_user_change", args=[world["users"]["client"].pk]))
     assert detail.status_code in (302, 404)
+
+
+OTP_PAGES = {"accounts:otp-verify", "accounts:otp-setup", "accounts:logout", "health", "accounts:login"}
+
+
+@pytest.mark.parametrize("role", ["coach", "teamleider", "beheerder", "aanbieder"])
+@pytest.mark.parametrize("name", sorted(set(MATRIX) - OTP_PAGES))
+def test_a_password_alone_opens_no_staff_page(client, world, name, role):
+    """Staff with only a password (no verified second factor) reach nothing but the code pages."""
+    own_kwargs, _foreign_kwargs, _allowed, methods = MATRIX[name]
+    login_password_only(client, world["users"][role])
+    before = _row_counts()
+    for method in methods:
+        response = _request(client, method, reverse(name, kwargs=own_kwargs(world) if own_kwargs else None))
+        assert response.status_code == 302, (method, response.status_code)
+        assert response["Location"].startswith("/account/tweestapsverificatie/")
+    assert _row_counts() == before
+
+
+def test_a_password_alone_does_not_open_the_admin(client, world):
+    login_password_only(client, world["users"]["beheerder"])
+    response = client.get(reverse("admin:accounts_user_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/tweestapsverificatie/")

@@ -1,12 +1,14 @@
 import pytest
 from django.urls import reverse
 
+from tests.auth import login
+
 pytestmark = pytest.mark.django_db
 
 
 def test_pages_send_a_strict_content_security_policy(client, coach, client_obj):
     responses = [client.get(reverse("accounts:login"))]
-    client.force_login(coach)
+    login(client, coach)
     for url in (reverse("clients:caseload"), reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})):
         responses.append(client.get(url))
     for response in responses:
@@ -22,7 +24,7 @@ def test_pages_send_a_strict_content_security_policy(client, coach, client_obj):
 
 
 def test_every_script_tag_carries_the_nonce(client, coach):
-    client.force_login(coach)
+    login(client, coach)
     response = client.get(reverse("clients:caseload"))
     html = response.content.decode()
     nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]

@@ -1,10 +1,13 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.validators import is_valid_bsn
 from reintegratie.accounts.models import Role, User
+from reintegratie.accounts.otp import hex_key_from_base32
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +29,7 @@ def seeded(settings):
 
 def test_demo_logins_exist_with_the_documented_password(seeded):
     for username, role in LOGINS.items():
-        user = authenticate(username=username, password="demo-wachtwoord")
+        user = authenticate(RequestFactory().post("/"), username=username, password="demo-wachtwoord")
         assert user is not None, username
         assert user.role == role
 
@@ -42,6 +45,13 @@ def test_demo_data_is_realistic_and_valid(seeded):
     assert Afspraak.objects.filter(outcome="").exists() and Afspraak.objects.exclude(outcome="").exists()
     assert Contactmoment.objects.count() >= 40
     assert Overdracht.objects.filter(from_coach__isnull=False).exists()
+    # Every staff demo login has the documented authenticator key; the client has none.
+    for username, role in LOGINS.items():
+        devices = TOTPDevice.objects.filter(user__username=username, confirmed=True)
+        if role == Role.CLIENT:
+            assert not devices.exists()
+        else:
+            assert devices.get().key == hex_key_from_base32("JBSWY3DPEHPK3PXP")
 
 
 def test_seed_demo_twice_changes_nothing(seeded):

@@ -4,11 +4,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Aanbieder, Role, Team, User
+from .services import account_unlock, second_factor_reset
 
-if admin.site.is_registered(Group):
-    admin.site.unregister(Group)
+# Groups are not used (one role per user); TOTP devices are managed through
+# the user actions below, not edited by hand.
+for model in (Group, TOTPDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 class BeheerderOnly:
@@ -75,6 +80,22 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["unlock_accounts", "reset_second_factor"]
+
+    @admin.action(description=_("Ontgrendel de gekozen accounts (na te veel foute wachtwoorden)"))
+    def unlock_accounts(self, request, queryset):
+        for user in queryset:
+            account_unlock(by=request.user, user=user)
+        self.message_user(request, _("%(n)s account(s) ontgrendeld.") % {"n": queryset.count()})
+
+    @admin.action(description=_("Stel tweestapsverificatie opnieuw in (bijvoorbeeld bij een nieuwe telefoon)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            second_factor_reset(by=request.user, user=user)
+        self.message_user(
+            request,
+            _("Bij de volgende keer inloggen stellen %(n)s gebruiker(s) een nieuwe app in.") % {"n": queryset.count()},
+        )
 
     def get_queryset(self, request):
         # Portal accounts belong to clients; the beheerder sees no client data.

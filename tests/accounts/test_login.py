@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from reintegratie.accounts.policy import clients_visible_to
+from tests.auth import login
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +23,25 @@ def test_wrong_password_gets_a_dutch_message_and_keeps_the_username(client, coac
     assert f'value="{coach.username}"' in html
 
 
-def test_login_gives_a_new_session_key_and_lands_on_the_role_home(client, coach):
+def test_login_gives_a_new_session_key_and_asks_staff_for_the_second_factor(client, coach, settings):
     client.get(LOGIN)
-    client.cookies["sessionid"] = "anonymous-session-id"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "anonymous-session-id"
     response = client.post(LOGIN, {"username": coach.username, "password": "geheim-wachtwoord"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("clients:caseload")
-    assert client.cookies["sessionid"].value != "anonymous-session-id"
+    # No device yet: enrolment first.
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:otp-setup"))
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != "anonymous-session-id"
 
 
-def test_logout_invalidates_the_session_on_the_server(client, coach, client_obj):
-    client.force_login(coach)
-    session_cookie = client.cookies["sessionid"].value
+def test_client_login_lands_on_the_portal(client, client_user):
+    response = client.post(LOGIN, {"username": client_user.username, "password": "geheim-wachtwoord"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("client-home")
+
+
+def test_logout_invalidates_the_session_on_the_server(client, coach, client_obj, settings):
+    login(client, coach)
+    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     client.post(reverse("accounts:logout"))
-    client.cookies["sessionid"] = session_cookie
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
     response = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk}))
     assert response.status_code == 302
 
@@ -68,7 +75,7 @@ def test_client_home_shows_coach_contact_and_next_afspraak(client, client_user, 
     coach.phone = "010 123 45 67"
     coach.save()
     AfspraakFactory(client=client_obj, purpose="Voortgangsgesprek")
-    client.force_login(client_user)
+    login(client, client_user)
     html = client.get(reverse("client-home")).content.decode()
     assert "010 123 45 67" in html and "Voortgangsgesprek" in html
     assert client_obj.bsn not in html

@@ -7,6 +7,7 @@ of silently skipping.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 E2E_DIR = Path(__file__).resolve().parent
 DEMO_PASSWORD = "demo-wachtwoord"
+
+
+def current_demo_code():
+    """The code an authenticator app with the demo key shows right now."""
+    from django_otp.oath import totp
+
+    from clients.management.commands.seed_demo import DEMO_TOTP_SECRET
+    from reintegratie.accounts.otp import hex_key_from_base32
+
+    return f"{totp(bytes.fromhex(hex_key_from_base32(DEMO_TOTP_SECRET))):06d}"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -76,6 +87,11 @@ def login(page, live_server):
         page.locator("#id_password").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         expect(page).not_to_have_url(f"{live_server.url}/account/inloggen/")
+        if "/account/tweestapsverificatie/" in page.url:
+            # Staff type the code from their authenticator app (the demo key).
+            page.locator("#id_token").fill(current_demo_code())
+            page.get_by_role("button", name="Controleren").click()
+            expect(page).not_to_have_url(re.compile(r"/account/tweestapsverificatie/"))
         return page
 
     return _login

@@ -7,14 +7,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.services import CLIENT_NUMBER_START
 from clients.validators import is_valid_bsn
 from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
+from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
 
 DEMO_PASSWORD = "demo-wachtwoord"
+# The well-known example secret: add it to any authenticator app. Demo only.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 CLIENT_COUNT = 48
 
 TEAMS = ["Team Noord", "Team Zuid"]
@@ -211,6 +215,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Demologins (wachtwoord: demo-wachtwoord): coach, coach2, teamleider, beheerder, aanbieder, klant"
             )
+            self.stdout.write(
+                f"Tweestapsverificatie voor medewerkers: sleutel {DEMO_TOTP_SECRET} in een authenticator-app; "
+                "in de demo-omgeving toont de codepagina ook de code."
+            )
 
     def _user(self, username, *, first, last, role, team=None, aanbieder=None, phone="", reachable="", email=None):
         user, created = User.objects.get_or_create(
@@ -230,6 +238,10 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if role in STAFF_NEEDS_OTP and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(
+                user=user, name="Demo-authenticator", confirmed=True, key=hex_key_from_base32(DEMO_TOTP_SECRET)
+            )
         return user
 
     def _seed(self):
