@@ -46,6 +46,7 @@ class ClientForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     coach = forms.ModelChoiceField(label=_("Werkcoach"), queryset=werkcoaches(), required=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Client
@@ -74,6 +75,11 @@ class ClientForm(forms.ModelForm):
         self.fields["coach"].queryset = werkcoaches()
         if not choose_coach:
             del self.fields["coach"]
+        if self.instance._state.adding:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
         self.fields["service_route"].choices = [("", _("Nog niet bepaald")), *ServiceRoute.choices]
         self.fields["status"].choices = ClientStatus.choices
         for name, autocomplete in {

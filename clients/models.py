@@ -66,6 +66,8 @@ class Client(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Optimistic locking: an edit states the version it started from (services.client_update).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ClientQuerySet.as_manager()
 

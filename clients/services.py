@@ -64,15 +64,37 @@ def client_register(*, request, coach, **fields):
     raise AssertionError("unreachable")
 
 
-def client_update(*, request, client, **fields):
-    """Change a client's personal data; writes a 'change' access-log row."""
+class EditConflict(ValidationError):
+    """Someone else saved the record after this edit started; carries the current row."""
+
+    def __init__(self, current):
+        super().__init__(
+            _(
+                "Iemand anders heeft deze gegevens gewijzigd terwijl u bezig was. Uw invoer is niet opgeslagen "
+                "maar staat nog in het formulier. Bekijk hieronder wat er nu is opgeslagen en sla daarna opnieuw op."
+            ),
+            code="conflict",
+        )
+        self.current = current
+
+
+def client_update(*, request, client, expected_version, **fields):
+    """Change a client's personal data; writes a 'change' access-log row.
+
+    Rule: no silent overwrite. The edit names the version it started from; when
+    someone saved in between, EditConflict is raised and nothing is written.
+    """
     with transaction.atomic():
+        current = Client.objects.select_for_update().get(pk=client.pk)
+        if current.version != expected_version:
+            raise EditConflict(current)
         for name, value in fields.items():
-            setattr(client, name, value)
-        client.full_clean()
-        client.save()
-        access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
-    return client
+            setattr(current, name, value)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        access_log_write(request=request, client=current, action=AccessLog.Action.CHANGE)
+    return current
 
 
 def clients_reassign(*, request, client_ids, to_coach, reason, note):

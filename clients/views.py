@@ -154,15 +154,41 @@ def _log_denied(request, client_id):
 def client_update(request, client_id):
     client = _visible_client(request, client_id)
     form = ClientForm(request.POST or None, instance=client)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         try:
-            services.client_update(request=request, client=client, **form.cleaned_data)
+            services.client_update(request=request, client=client, expected_version=expected_version, **data)
+        except services.EditConflict as error:
+            conflict = _conflict_rows(form, error.current)
+            add_service_error(form, error)
+            # Saving again now is a deliberate choice made after seeing the differences.
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("clients:client-detail", client_id=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "client": client})
+    return render(
+        request,
+        "clients/client_form.html",
+        {"form": form, "client": client, "conflict": conflict},
+        status=409 if conflict is not None else 200,
+    )
+
+
+def _conflict_rows(form, current):
+    """Return (label, saved now, typed by this user) for each field that differs."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        saved, typed = getattr(current, name, None), form.cleaned_data[name]
+        if (saved or "") != (typed or ""):
+            rows.append((field.label, saved, typed))
+    return rows
 
 
 @login_required

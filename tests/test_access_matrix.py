@@ -94,6 +94,19 @@ MATRIX = {
 REDIRECT_OK = {"home", "accounts:login", "accounts:logout", "accounts:otp-verify", "accounts:otp-setup"}
 
 
+def assert_security_headers(response, *, logged_in):
+    """The headers every HTML page carries (ASVS 14.4, 8.2.1)."""
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    if logged_in:
+        assert "no-store" in response["Cache-Control"]
+
+
 def _url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -163,6 +176,8 @@ def test_role_gets_exactly_the_access_the_matrix_gives(client, world, name, role
             assert response.status_code < 400, (method, response.status_code)
             if response.status_code == 302 and method == "GET" and name not in REDIRECT_OK:
                 pytest.fail(f"{role} was redirected away from {name}: {response['Location']}")
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                assert_security_headers(response, logged_in=role != "anonymous")
             continue
         # A refusal never shows the client's data and never changes anything.
         assert world["client"].bsn not in body

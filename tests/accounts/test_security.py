@@ -132,7 +132,7 @@ def test_teamleider_unlocks_a_coach_of_the_team(client, coach, teamleider):
         password_login(client, coach, password="fout")
     leader = login(client.__class__(), teamleider)
     overview = leader.get(reverse("clients:team-overview"))
-    assert [c for c in overview.context["coaches"] if c.pk == coach.pk][0].is_locked
+    assert next(c for c in overview.context["coaches"] if c.pk == coach.pk).is_locked
     response = leader.post(reverse("accounts:account-unlock", kwargs={"user_id": coach.pk}))
     assert response.status_code == 302
     assert password_login(client, coach).status_code == 302

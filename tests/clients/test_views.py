@@ -263,7 +263,7 @@ def test_coach_edits_personal_data(client, coach, client_obj):
     url = reverse("clients:client-update", kwargs={"client_id": client_obj.pk})
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "id"}
-    data.update(phone="06 12345678", date_of_birth="1985-05-17", benefit_start="")
+    data.update(phone="06 12345678", date_of_birth="1985-05-17", benefit_start="", version=client_obj.version)
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     client_obj.refresh_from_db()

@@ -1,0 +1,50 @@
+"""Django's deployment checklist passes with production settings from the environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def production_env(**overrides):
+    test_only = {"PYTEST_VERSION", "DJANGO_DEBUG", "DEMO_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in test_only}
+    env.update(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="werk.voorbeeldstad.nl",
+        DJANGO_HTTPS="true",
+        **overrides,
+    )
+    return env
+
+
+def run_manage(*args, env):
+    return subprocess.run(  # noqa: S603 (fixed argument list, our own manage.py)
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_no_security_check_is_silenced():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SILENCED_SYSTEM_CHECKS)", env=production_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert "security." not in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env()
+    del env["DJANGO_SECRET_KEY"]
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
