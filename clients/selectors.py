@@ -102,6 +102,7 @@ def client_file(user, client_id):
             ),
             Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("author")),
             Prefetch("afspraken", queryset=Afspraak.objects.select_related("with_user", "outcome_recorded_by")),
+            "brieven",
         )
         .filter(pk=client_id)
         .first()

@@ -137,6 +137,7 @@ def client_detail(request, client_id):
             "upcoming": [a for a in afspraken if not a.is_past and not a.outcome],
             "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
             "can_reassign": request.user.role == Role.TEAMLEIDER,
+            "brieven": list(client.brieven.all()),
         },
     )
 

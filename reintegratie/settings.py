@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reintegratie.accounts",
     "reintegratie.audit",
+    "reintegratie.documents",
     "clients",
     "intake",
     "trajecten",
@@ -275,7 +277,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # A letter whose message was lost (broker down, worker killed) is published again.
+    "brieven: opnieuw aanbieden wat blijft hangen": {
+        "task": "reintegratie.documents.tasks.sweep_briefs_task",
+        "schedule": 60.0,
+    },
+    # Every active client gets a progress report at least every three months.
+    "brieven: periodieke voortgangsrapportages": {
+        "task": "reintegratie.documents.tasks.progress_reports_task",
+        "schedule": crontab(hour=6, minute=15),
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Logging: no personal data in messages; identifiers only.

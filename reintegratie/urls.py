@@ -11,6 +11,7 @@ urlpatterns = [
     path("mijn/", views.client_home, name="client-home"),
     path("aanbieder/", views.aanbieder_home, name="aanbieder-home"),
     path("", include("clients.urls")),
+    path("", include("reintegratie.documents.urls")),
     path("beheer/", admin.site.urls),
 ]
 

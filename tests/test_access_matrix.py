@@ -6,11 +6,17 @@ also requested for a client outside the user's scope: that must answer 404
 and change nothing.
 """
 
+from unittest import mock
+
 import pytest
+from django.core.files.base import ContentFile
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clients.models import Afspraak, Contactmoment, Overdracht
 from reintegratie.audit.models import AccessLog
+from reintegratie.documents.models import Brief
+from reintegratie.documents.services import brief_request
 from tests.auth import login, login_password_only
 from tests.factories import AfspraakFactory, ClientFactory
 
@@ -56,6 +62,18 @@ def _foreign_coach(world):
     return {"user_id": world["users"]["other_coach"].pk}
 
 
+def _own_brief(world):
+    return {"brief_id": world["brief"].pk}
+
+
+def _foreign_brief(world):
+    return {"brief_id": world["foreign_brief"].pk}
+
+
+def _preview(world):
+    return {"kind": "voortgangsrapportage"}
+
+
 def _foreign(world):
     return {"client_id": world["foreign"].pk}
 
@@ -89,6 +107,12 @@ MATRIX = {
     "clients:overdracht-acknowledge": (_own_overdracht, _foreign_overdracht, CASEWORK, ("POST",)),
     "clients:client-reassign": (_own, _foreign, {"teamleider"}, ("GET", "POST")),
     "clients:team-overview": (None, None, {"teamleider"}, ("GET", "POST")),
+    "documents:afspraak-invite": (_own_afspraak, _foreign_afspraak, CASEWORK, ("GET", "POST")),
+    "documents:progress-report": (_own, _foreign, CASEWORK, ("POST",)),
+    "documents:brief-download": (_own_brief, _foreign_brief, CASEWORK | {"client"}, ("GET",)),
+    "documents:brief-retry": (_own_brief, _foreign_brief, CASEWORK, ("POST",)),
+    # DEBUG-only: off in tests, so nobody gets it.
+    "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
 # Logged-in users are sent on from the login page; that is access, not refusal.
 REDIRECT_OK = {"home", "accounts:login", "accounts:logout", "accounts:otp-verify", "accounts:otp-setup"}
@@ -127,6 +151,8 @@ def test_every_url_pattern_is_in_the_matrix():
 def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder_user, client_obj, client_user):
     foreign = ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Vreemdeling")
     return {
+        "brief": _ready_letter(client_obj, coach),
+        "foreign_brief": _ready_letter(foreign, other_coach),
         "users": {
             "coach": coach,
             "other_coach": other_coach,
@@ -145,12 +171,30 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
     }
 
 
+def _ready_letter(client_obj, author):
+    """A letter in state 'klaar'. Rendering is tested in tests/documents; here only access matters."""
+    request = RequestFactory().post("/")
+    request.user = author
+    with mock.patch("reintegratie.documents.services.brief_publish"):
+        brief = brief_request(request=request, client=client_obj, kind="voortgangsrapportage", source=client_obj)
+    brief.pdf.save(f"{brief.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    brief.sha256, brief.status = "0" * 64, "klaar"
+    brief.save()
+    return brief
+
+
 def _request(client, method, url):
     return client.get(url) if method == "GET" else client.post(url, {})
 
 
 def _row_counts():
-    return (Contactmoment.objects.count(), Afspraak.objects.count(), Overdracht.objects.count())
+    return (
+        Contactmoment.objects.count(),
+        Afspraak.objects.count(),
+        Overdracht.objects.count(),
+        Brief.objects.count(),
+        Brief.objects.filter(status="klaar").count(),
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -163,7 +207,7 @@ def test_role_gets_exactly_the_access_the_matrix_gives(client, world, name, role
     before = _row_counts()
     for method in methods:
         response = _request(client, method, url)
-        body = response.content.decode(errors="replace")
+        body = "" if response.streaming else response.content.decode(errors="replace")
         if KIND[role] not in allowed:
             if role == "anonymous":
                 assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
@@ -205,7 +249,7 @@ def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world,
                 assert response.status_code == 403
             else:
                 assert response.status_code == 404, (url, method, response.status_code)
-            assert world["foreign"].bsn not in response.content.decode(errors="replace")
+            assert response.streaming or world["foreign"].bsn not in response.content.decode(errors="replace")
     assert _row_counts() == before
 
 
@@ -213,7 +257,7 @@ def test_opening_a_foreign_client_file_is_logged_as_denied(client, world):
     login(client, world["users"]["coach"])
     response = client.get(reverse("clients:client-detail", kwargs={"client_id": world["foreign"].pk}))
     assert response.status_code == 404
-    log = AccessLog.objects.get(client=world["foreign"])
+    log = AccessLog.objects.get(client=world["foreign"], action="view")
     assert (log.user, log.action, log.result) == (world["users"]["coach"], "view", "denied")
 
 

@@ -1,0 +1,104 @@
+"""What each kind of letter says: its template and the data it is made from.
+
+One entry per kind in LETTERS. A letter's context is built from the database
+at render time, so a letter always shows the data as it was when it was made.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from clients.models import Afspraak, Client
+
+from .models import Brief, BriefKind
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    template: str
+    subject: str
+    build: callable
+
+
+def _common(brief):
+    client = brief.client
+    coach = client.coach
+    return {
+        "gemeente": settings.GEMEENTE_NAAM,
+        "brief": brief,
+        "client": client,
+        "coach": coach,
+        "today": timezone.localdate(),
+        "reference": brief.reference,
+        "personal_note": brief.personal_note,
+    }
+
+
+def _afspraak_context(brief):
+    afspraak = Afspraak.objects.select_related("with_user").get(pk=brief.source_id)
+    return {"afspraak": afspraak, "starts_at": timezone.localtime(afspraak.starts_at)}
+
+
+def progress_period(client, until):
+    """The period a new progress report covers: since the previous report, else since registration."""
+    previous = (
+        Brief.objects.filter(client=client, kind=BriefKind.VOORTGANGSRAPPORTAGE)
+        .exclude(rendered_at__isnull=True)
+        .order_by("-rendered_at")
+        .values_list("rendered_at", flat=True)
+        .first()
+    )
+    start = previous or client.created_at
+    return timezone.localtime(start).date(), until
+
+
+def _voortgang_context(brief):
+    client = brief.client
+    now = timezone.now()
+    start, end = progress_period(client, timezone.localdate())
+    since = now - timedelta(days=(end - start).days + 1)
+    afspraken = list(client.afspraken.filter(starts_at__gte=since, starts_at__lte=now).order_by("starts_at"))
+    return {
+        "period_start": start,
+        "period_end": end,
+        "agreements": list(
+            client.contactmomenten.filter(at__gte=since, shared_with_client=True).exclude(agreements="").order_by("at")
+        ),
+        "attended": [a for a in afspraken if a.outcome == "verschenen"],
+        "missed": [a for a in afspraken if a.outcome == "niet_verschenen"],
+        "cancelled": [a for a in afspraken if a.outcome == "afgezegd"],
+        "upcoming": list(client.afspraken.filter(starts_at__gt=now, outcome="").order_by("starts_at")[:3]),
+    }
+
+
+LETTERS = {
+    BriefKind.UITNODIGING_AFSPRAAK: LetterSpec(
+        "brieven/uitnodiging_afspraak.html", "Uitnodiging voor een gesprek", _afspraak_context
+    ),
+    BriefKind.UITNODIGING_BREDE_INTAKE: LetterSpec(
+        "brieven/uitnodiging_brede_intake.html", "Uitnodiging voor een eerste gesprek", _afspraak_context
+    ),
+    BriefKind.VOORTGANGSRAPPORTAGE: LetterSpec(
+        "brieven/voortgangsrapportage.html", "Hoe gaat het met uw traject?", _voortgang_context
+    ),
+}
+
+
+def letter_context(brief):
+    """Return the template name and context for this letter."""
+    spec = LETTERS[brief.kind]
+    context = _common(brief)
+    context["subject"] = spec.subject
+    context.update(spec.build(brief))
+    return spec.template, context
+
+
+def source_for(kind, client, source):
+    """Check that a letter's source fits its kind and belongs to the client."""
+    if kind in (BriefKind.UITNODIGING_AFSPRAAK, BriefKind.UITNODIGING_BREDE_INTAKE):
+        return isinstance(source, Afspraak) and source.client_id == client.pk
+    if kind == BriefKind.VOORTGANGSRAPPORTAGE:
+        return isinstance(source, Client) and source.pk == client.pk
+    return False

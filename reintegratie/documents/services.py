@@ -1,0 +1,232 @@
+"""The letter pipeline: request, publish, render, sweep, notify.
+
+The Brief row is the source of truth. It is written in the same transaction as
+the event that causes it and published to Celery only after commit. A worker
+that dies, or a broker that is down, loses nothing: the sweep publishes again
+whatever waits too long. Rendering is idempotent: a letter that is ready is
+never rendered again, and its PDF has a fixed file name.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegratie.audit.models import AccessLog
+from reintegratie.audit.services import access_log_write
+
+from . import letters
+from .models import Brief, BriefKind, BriefStatus
+from .plain_language import check, html_to_text
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+# A letter waiting this long has lost its message (broker down, worker killed).
+QUEUED_TOO_LONG = timedelta(seconds=60)
+# Longer than the task's hard time limit (90 s): a claim this old belongs to a dead worker.
+CLAIM_EXPIRES = timedelta(seconds=120)
+
+
+def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True):
+    """Write the next version of this letter and publish it after commit."""
+    source_type = ContentType.objects.get_for_model(source)
+    latest = (
+        Brief.objects.select_for_update()
+        .filter(source_type=source_type, source_id=str(source.pk), kind=kind)
+        .aggregate(v=Max("version"))["v"]
+    )
+    brief = Brief.objects.create(
+        client=client,
+        kind=kind,
+        source_type=source_type,
+        source_id=str(source.pk),
+        version=(latest or 0) + 1,
+        personal_note=personal_note.strip(),
+        shared_with_client=shared_with_client,
+        created_by=created_by,
+        queued_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: brief_publish(brief.pk))
+    return brief
+
+
+def brief_request(*, request, client, kind, source, personal_note="", shared_with_client=True):
+    """Ask for a letter. Call inside the transaction of the event that causes it.
+
+    Rule: a letter's source must belong to the client. Each new request for
+    the same source and kind is a new version. Publishes the render task after
+    commit; writes a 'print' access-log row.
+    """
+    if kind not in letters.LETTERS or not letters.source_for(kind, client, source):
+        raise ValidationError(_("Deze brief past niet bij deze cliënt."))
+    with transaction.atomic():
+        brief = _brief_create(
+            client=client,
+            kind=kind,
+            source=source,
+            created_by=request.user,
+            personal_note=personal_note,
+            shared_with_client=shared_with_client,
+        )
+        access_log_write(request=request, client=client, action=AccessLog.Action.PRINT)
+    return brief
+
+
+def brief_publish(brief_id):
+    """Try to hand the letter to Celery; if the broker is down, the sweep will try again.
+
+    Never raises: the request that asked for the letter has already succeeded.
+    """
+    from .tasks import render_brief_task
+
+    try:
+        render_brief_task.apply_async(
+            args=[str(brief_id)],
+            retry=True,
+            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+        )
+    except Exception as error:  # broker errors come in many classes; all mean "try later"
+        logger.warning("letter %s not published, the sweep will retry: %s", brief_id, type(error).__name__)
+        return False
+    return True
+
+
+def _claim(brief_id):
+    """Take the letter for rendering; return the claimed row or None when there is nothing to do."""
+    now = timezone.now()
+    claimable = Q(status=BriefStatus.IN_WACHTRIJ) | Q(status=BriefStatus.BEZIG, claimed_at__lt=now - CLAIM_EXPIRES)
+    claimed = Brief.objects.filter(claimable, pk=brief_id).update(
+        status=BriefStatus.BEZIG, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    return Brief.objects.select_related("client", "client__coach").get(pk=brief_id)
+
+
+def brief_render(*, brief_id):
+    """Render one letter to PDF, once.
+
+    Idempotent: returns at once when the letter is ready, or being rendered by
+    a live worker. After MAX_ATTEMPTS failed attempts the letter is 'mislukt'
+    and the coach sees a retry button. Sends the client a notification mail.
+    """
+    from .renderer import render_html_to_pdf
+
+    brief = _claim(brief_id)
+    if brief is None:
+        return None
+    if brief.attempts > MAX_ATTEMPTS:
+        Brief.objects.filter(pk=brief.pk, status=BriefStatus.BEZIG).update(
+            status=BriefStatus.MISLUKT, last_error="te veel pogingen"
+        )
+        return None
+    try:
+        template, context = letters.letter_context(brief)
+        html = render_to_string(template, context)
+        pdf = render_html_to_pdf(html)
+        readability = check(html_to_text(html)).as_dict()
+    except Exception as error:
+        logger.exception("letter %s failed to render (attempt %s)", brief.pk, brief.attempts)
+        failed = brief.attempts >= MAX_ATTEMPTS
+        Brief.objects.filter(pk=brief.pk, status=BriefStatus.BEZIG, claimed_at=brief.claimed_at).update(
+            status=BriefStatus.MISLUKT if failed else BriefStatus.IN_WACHTRIJ,
+            last_error=type(error).__name__[:200],
+            queued_at=timezone.now(),
+        )
+        return None
+    with transaction.atomic():
+        # Only the claim holder may finish; a worker whose claim expired stops here.
+        current = Brief.objects.select_for_update().get(pk=brief.pk)
+        if current.status != BriefStatus.BEZIG or current.claimed_at != brief.claimed_at:
+            return None
+        if current.pdf:
+            current.pdf.storage.delete(current.pdf.name)
+        current.pdf.save(f"{current.pk}.pdf", ContentFile(pdf), save=False)
+        current.sha256 = hashlib.sha256(pdf).hexdigest()
+        current.readability = readability
+        current.status = BriefStatus.KLAAR
+        current.rendered_at = timezone.now()
+        current.last_error = ""
+        current.save()
+        transaction.on_commit(lambda: brief_notify(brief_id=current.pk))
+    return current
+
+
+def brief_notify(*, brief_id):
+    """Mail the client that a letter is waiting, once. The mail holds no personal details."""
+    brief = Brief.objects.select_related("client").get(pk=brief_id)
+    if not brief.shared_with_client or not brief.client.email:
+        return False
+    if not Brief.objects.filter(pk=brief_id, notified_at__isnull=True).update(notified_at=timezone.now()):
+        return False
+    send_mail(
+        subject=_("Er staat een nieuwe brief voor u klaar"),
+        message=_(
+            "Beste meneer, mevrouw,\n\n"
+            "Er staat een nieuwe brief voor u klaar in Mijn re-integratie.\n"
+            "Log in om de brief te lezen.\n\n"
+            "Heeft u vragen? Bel dan uw werkcoach.\n\n"
+            "Met vriendelijke groet,\nWerk en re-integratie"
+        ),
+        from_email=None,
+        recipient_list=[brief.client.email],
+    )
+    return True
+
+
+def brief_retry(*, request, brief):
+    """Put a failed letter back in the queue (the coach's retry button)."""
+    with transaction.atomic():
+        updated = Brief.objects.filter(pk=brief.pk, status=BriefStatus.MISLUKT).update(
+            status=BriefStatus.IN_WACHTRIJ, attempts=0, last_error="", queued_at=timezone.now()
+        )
+        if not updated:
+            raise ValidationError(_("Deze brief is niet mislukt; opnieuw proberen is niet nodig."))
+        access_log_write(request=request, client=brief.client, action=AccessLog.Action.PRINT)
+        transaction.on_commit(lambda: brief_publish(brief.pk))
+
+
+def briefs_sweep():
+    """Publish again every letter that waits too long or whose worker died. Returns how many."""
+    now = timezone.now()
+    stuck = Brief.objects.filter(
+        Q(status=BriefStatus.IN_WACHTRIJ, queued_at__lt=now - QUEUED_TOO_LONG)
+        | Q(status=BriefStatus.BEZIG, claimed_at__lt=now - CLAIM_EXPIRES)
+    ).values_list("pk", flat=True)
+    count = 0
+    for brief_id in list(stuck[:500]):
+        Brief.objects.filter(pk=brief_id).update(queued_at=now)
+        count += brief_publish(brief_id)
+    return count
+
+
+def progress_reports_due(*, every=timedelta(days=91)):
+    """Request a progress report for every active client whose last one is older than `every`.
+
+    Runs daily from Celery beat; each report is signed by the client's coach.
+    Returns how many were requested.
+    """
+    from clients.models import Client
+
+    cutoff = timezone.now() - every
+    clients = (
+        Client.objects.filter(status="actief", created_at__lt=cutoff)
+        .exclude(brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff)
+        .select_related("coach")
+    )
+    count = 0
+    for client in clients.iterator():
+        with transaction.atomic():
+            _brief_create(client=client, kind=BriefKind.VOORTGANGSRAPPORTAGE, source=client, created_by=client.coach)
+        count += 1
+    return count
