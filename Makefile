@@ -7,7 +7,7 @@ PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint format migrate seed check-deploy clean
+.PHONY: run test install install-dev lint format clean bench faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,7 @@ format: $(DEV_STAMP)
 
 clean:
 	rm -rf var/db.sqlite3 .pytest_cache staticfiles
+
+## bench: benchmark figures (needs PostgreSQL and Redis on 127.0.0.1)
+bench: $(DEV_STAMP)
+	$(PY) tests/bench/bench_letters.py

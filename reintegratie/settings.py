@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "reintegratie.middleware.NoStoreMiddleware",
+    "reintegratie.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,8 +266,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 60
-CELERY_TASK_TIME_LIMIT = 90
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the longest task; long waits live in the database, not in ETAs.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
@@ -277,11 +278,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Letters: a letter still waiting after this many seconds is published again by
+# the sweep; a render claim older than this many seconds belongs to a dead
+# worker (keep it above CELERY_TASK_TIME_LIMIT).
+LETTER_REQUEUE_AFTER_SECONDS = env.int("LETTER_REQUEUE_AFTER_SECONDS", default=60)
+LETTER_CLAIM_EXPIRES_SECONDS = env.int("LETTER_CLAIM_EXPIRES_SECONDS", default=120)
+LETTER_SWEEP_EVERY_SECONDS = env.float("LETTER_SWEEP_EVERY_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     # A letter whose message was lost (broker down, worker killed) is published again.
     "brieven: opnieuw aanbieden wat blijft hangen": {
         "task": "reintegratie.documents.tasks.sweep_briefs_task",
-        "schedule": 60.0,
+        "schedule": LETTER_SWEEP_EVERY_SECONDS,
     },
     # Every active client gets a progress report at least every three months.
     "brieven: periodieke voortgangsrapportages": {

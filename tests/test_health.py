@@ -41,3 +41,23 @@ def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
     response = client.get(reverse("health"))
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_a_lost_database_connection_gives_a_plain_503_with_a_reference(client, coach, client_obj, monkeypatch):
+    from django.db import OperationalError
+    from django.urls import reverse
+
+    from clients import views
+    from tests.auth import login
+
+    login(client, coach)
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(views.selectors, "client_file", down)
+    response = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk}))
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Even niet bereikbaar" in html and "Traceback" not in html
+    assert response["Retry-After"] == "30"

@@ -11,6 +11,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,9 +33,9 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 # A letter waiting this long has lost its message (broker down, worker killed).
-QUEUED_TOO_LONG = timedelta(seconds=60)
-# Longer than the task's hard time limit (90 s): a claim this old belongs to a dead worker.
-CLAIM_EXPIRES = timedelta(seconds=120)
+QUEUED_TOO_LONG = timedelta(seconds=settings.LETTER_REQUEUE_AFTER_SECONDS)
+# Longer than the task's hard time limit: a claim this old belongs to a dead worker.
+CLAIM_EXPIRES = timedelta(seconds=settings.LETTER_CLAIM_EXPIRES_SECONDS)
 
 
 def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True):

@@ -5,7 +5,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True, soft_time_limit=60, time_limit=90)
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def render_brief_task(brief_id):
     """Render one letter; does nothing when it is ready or taken by a live worker."""
     services.brief_render(brief_id=brief_id)
