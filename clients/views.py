@@ -4,6 +4,7 @@ Every client-scoped view fetches through the access policy
 (``Client.objects.visible_to``); outside it the answer is 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -31,6 +32,8 @@ from .forms import (
     add_service_error,
 )
 from .models import Afspraak, Client, Overdracht
+
+LETTER_KINDS = ["uitnodiging_afspraak", "uitnodiging_brede_intake", "voortgangsrapportage"]
 
 CASELOAD_PAGE_SIZE = 25
 # Search terms can be personal data (a name, a BSN). They travel in a POST
@@ -138,6 +141,8 @@ def client_detail(request, client_id):
             "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
             "can_reassign": request.user.role == Role.TEAMLEIDER,
             "brieven": list(client.brieven.all()),
+            # Letter previews exist only on a developer's machine.
+            "letter_previews": LETTER_KINDS if settings.DEBUG else [],
         },
     )
 
