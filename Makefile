@@ -59,6 +59,7 @@ test: $(DEV_STAMP)
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r reintegratie clients intake trajecten klachten -ll -c pyproject.toml
 
 format: $(DEV_STAMP)
 	$(VENV)/bin/ruff check --fix .

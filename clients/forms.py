@@ -1,6 +1,7 @@
 """Forms of the clients app: they shape input; the services apply the rules."""
 
 import re
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -120,7 +121,7 @@ class ClientForm(forms.ModelForm):
         born, start = cleaned.get("date_of_birth"), cleaned.get("benefit_start")
         if born and start and start < born:
             self.add_error("benefit_start", _("De uitkering kan niet beginnen voor de geboortedatum."))
-        if start and start > timezone.localdate().replace(year=timezone.localdate().year + 1):
+        if start and start > timezone.localdate() + timedelta(days=366):
             self.add_error("benefit_start", _("Deze datum ligt meer dan een jaar in de toekomst. Controleer de datum."))
         return cleaned
 

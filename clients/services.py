@@ -20,6 +20,9 @@ from .models import Afspraak, Client, Contactmoment, Overdracht
 from .workflow import AfspraakOutcome, OverdrachtReason
 
 CLIENT_NUMBER_START = 100001
+# Sensible bounds for dates typed by hand; outside them is almost always a typo.
+MAX_BACKDATE = timedelta(days=5 * 366)
+MAX_PLAN_AHEAD = timedelta(days=2 * 366)
 
 
 def _require_active_werkcoach(coach):
@@ -158,6 +161,8 @@ def contactmoment_create(*, request, client, **fields):
     contact = Contactmoment(client=client, author=request.user, **fields)
     if contact.at and contact.at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"at": _("Een contactmoment kan niet in de toekomst liggen.")})
+    if contact.at and contact.at < timezone.now() - MAX_BACKDATE:
+        raise ValidationError({"at": _("Deze datum ligt meer dan 5 jaar terug. Controleer de datum.")})
     with transaction.atomic():
         contact.full_clean()
         contact.save()
@@ -171,6 +176,8 @@ def afspraak_create(*, request, client, **fields):
     afspraak = Afspraak(client=client, created_by=request.user, **fields)
     if afspraak.starts_at and afspraak.starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Een nieuwe afspraak moet in de toekomst liggen.")})
+    if afspraak.starts_at and afspraak.starts_at > timezone.now() + MAX_PLAN_AHEAD:
+        raise ValidationError({"starts_at": _("Deze datum ligt meer dan 2 jaar vooruit. Controleer de datum.")})
     with transaction.atomic():
         afspraak.full_clean()
         afspraak.save()

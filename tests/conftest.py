@@ -7,6 +7,9 @@ from django.db import connection
 
 from tests.factories import ClientFactory, TeamFactory, UserFactory
 
+# Scans every log line and request URL of the run for BSNs (elfproef); any hit fails the run.
+pytest_plugins = ["tests.plugins.bsn_guard"]
+
 REQUIRE_SERVICES = os.environ.get("CI_REQUIRE_SERVICES") == "1"
 
 

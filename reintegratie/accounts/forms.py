@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,10 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Gebruikersnaam")
+        # Django sets max_length after building the field, so no validator checks it; add one.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+        username.label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
 
 

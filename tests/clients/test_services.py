@@ -251,3 +251,28 @@ def test_user_factory_roles_satisfy_database_constraints(db):
     UserFactory(beheerder=True)
     UserFactory(client_account=True)
     UserFactory(aanbieder_account=True)
+
+
+def test_contactmoment_more_than_five_years_back_is_refused(client_obj, coach):
+    with pytest.raises(ValidationError) as excinfo:
+        services.contactmoment_create(
+            request=request_as(coach),
+            client=client_obj,
+            at=timezone.now() - timedelta(days=6 * 365),
+            channel=Channel.TELEFOON,
+            summary="x",
+        )
+    assert "5 jaar" in excinfo.value.message_dict["at"][0]
+
+
+def test_afspraak_more_than_two_years_ahead_is_refused(client_obj, coach):
+    with pytest.raises(ValidationError) as excinfo:
+        services.afspraak_create(
+            request=request_as(coach),
+            client=client_obj,
+            starts_at=timezone.now() + timedelta(days=3 * 365),
+            duration_minutes=30,
+            place="Stadswinkel",
+            purpose="Gesprek",
+        )
+    assert "2 jaar" in excinfo.value.message_dict["starts_at"][0]
