@@ -103,6 +103,8 @@ def client_file(user, client_id):
             Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("author")),
             Prefetch("afspraken", queryset=Afspraak.objects.select_related("with_user", "outcome_recorded_by")),
             "brieven",
+            "intakes",
+            "treden",
         )
         .filter(pk=client_id)
         .first()

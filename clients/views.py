@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from intake import selectors as intake_selectors
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, coaches_managed_by, teamleider_required
 from reintegratie.accounts.services import locked_usernames
@@ -123,6 +124,7 @@ def client_detail(request, client_id):
         _log_denied(request, client_id)
         raise Http404
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
+    intakes = list(client.intakes.all())
     overdrachten = list(client.overdrachten.all())
     unread = [
         o for o in overdrachten if o.is_handover and o.to_coach_id == request.user.pk and o.acknowledged_at is None
@@ -141,6 +143,10 @@ def client_detail(request, client_id):
             "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
             "can_reassign": request.user.role == Role.TEAMLEIDER,
             "brieven": list(client.brieven.all()),
+            # What is known already comes first, so nobody asks again.
+            "intake": intake_selectors.latest_completed_intake(client),
+            "concept_intake": next((i for i in intakes if i.is_concept), None),
+            "ladder": intake_selectors.ladder_chart(list(client.treden.all())),
             # Letter previews exist only on a developer's machine.
             "letter_previews": LETTER_KINDS if settings.DEBUG else [],
         },

@@ -12,6 +12,7 @@ urlpatterns = [
     path("aanbieder/", views.aanbieder_home, name="aanbieder-home"),
     path("", include("clients.urls")),
     path("", include("reintegratie.documents.urls")),
+    path("", include("intake.urls")),
     path("beheer/", admin.site.urls),
 ]
 

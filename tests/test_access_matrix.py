@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clients.models import Afspraak, Contactmoment, Overdracht
+from intake.models import Intake, Trede
 from reintegratie.audit.models import AccessLog
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
@@ -70,6 +71,14 @@ def _foreign_brief(world):
     return {"brief_id": world["foreign_brief"].pk}
 
 
+def _own_intake(world):
+    return {"client_id": world["client"].pk, "intake_id": world["intake"].pk}
+
+
+def _foreign_intake(world):
+    return {"client_id": world["foreign"].pk, "intake_id": world["foreign_intake"].pk}
+
+
 def _preview(world):
     return {"kind": "voortgangsrapportage"}
 
@@ -111,6 +120,10 @@ MATRIX = {
     "documents:progress-report": (_own, _foreign, CASEWORK, ("POST",)),
     "documents:brief-download": (_own_brief, _foreign_brief, CASEWORK | {"client"}, ("GET",)),
     "documents:brief-retry": (_own_brief, _foreign_brief, CASEWORK, ("POST",)),
+    "intake:intake-start": (_own, _foreign, CASEWORK, ("POST",)),
+    "intake:intake-edit": (_own_intake, _foreign_intake, CASEWORK, ("GET", "POST")),
+    "intake:intake-detail": (_own_intake, _foreign_intake, CASEWORK, ("GET",)),
+    "intake:trede-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     # DEBUG-only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
@@ -152,6 +165,8 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
     foreign = ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Vreemdeling")
     return {
         "brief": _ready_letter(client_obj, coach),
+        "intake": Intake.objects.create(client=client_obj, kind="eerste", created_by=coach),
+        "foreign_intake": Intake.objects.create(client=foreign, kind="eerste", created_by=other_coach),
         "foreign_brief": _ready_letter(foreign, other_coach),
         "users": {
             "coach": coach,
@@ -194,6 +209,8 @@ def _row_counts():
         Overdracht.objects.count(),
         Brief.objects.count(),
         Brief.objects.filter(status="klaar").count(),
+        Intake.objects.count(),
+        Trede.objects.count(),
     )
 
 
@@ -240,6 +257,8 @@ def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world,
     urls = [reverse(name, kwargs=foreign_kwargs(world))]
     if "afspraak_id" in foreign_kwargs(world):
         urls.append(reverse(name, kwargs={**_own(world), "afspraak_id": world["foreign_afspraak"].pk}))
+    if "intake_id" in foreign_kwargs(world):
+        urls.append(reverse(name, kwargs={**_own(world), "intake_id": world["foreign_intake"].pk}))
     if "overdracht_id" in foreign_kwargs(world):
         urls.append(reverse(name, kwargs={**_own(world), "overdracht_id": world["foreign_overdracht"].pk}))
     for url in urls:
@@ -276,7 +295,7 @@ def test_admin_registers_no_client_data(client, world):
     from django.contrib import admin
 
     registered = {model._meta.label for model in admin.site._registry}
-    assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder"}
+    assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder", "intake.Beroep"}
     login(client, world["users"]["beheerder"])
     response = client.get(reverse("admin:accounts_user_changelist"))
     body = response.content.decode()

@@ -41,6 +41,14 @@ def _afspraak_context(brief):
     return {"afspraak": afspraak, "starts_at": timezone.localtime(afspraak.starts_at)}
 
 
+def _intake_context(brief):
+    from intake.models import Intake
+    from intake.selectors import intake_with_details
+
+    intake = intake_with_details(Intake.objects.filter(pk=brief.source_id)).get()
+    return {"intake": intake, "work_on": [s for s in intake.scores.all() if s.work_on]}
+
+
 def progress_period(client, until):
     """The period a new progress report covers: since the previous report, else since registration."""
     previous = (
@@ -80,6 +88,9 @@ LETTERS = {
     BriefKind.UITNODIGING_BREDE_INTAKE: LetterSpec(
         "brieven/uitnodiging_brede_intake.html", "Uitnodiging voor een eerste gesprek", _afspraak_context
     ),
+    BriefKind.SAMENVATTING_INTAKE: LetterSpec(
+        "brieven/samenvatting_intake.html", "Wat we samen hebben besproken", _intake_context
+    ),
     BriefKind.VOORTGANGSRAPPORTAGE: LetterSpec(
         "brieven/voortgangsrapportage.html", "Hoe gaat het met uw traject?", _voortgang_context
     ),
@@ -101,4 +112,8 @@ def source_for(kind, client, source):
         return isinstance(source, Afspraak) and source.client_id == client.pk
     if kind == BriefKind.VOORTGANGSRAPPORTAGE:
         return isinstance(source, Client) and source.pk == client.pk
+    if kind == BriefKind.SAMENVATTING_INTAKE:
+        from intake.models import Intake
+
+        return isinstance(source, Intake) and source.client_id == client.pk
     return False

@@ -15,6 +15,7 @@ from clients.models import ClientOwnedQuerySet
 class BriefKind(models.TextChoices):
     UITNODIGING_AFSPRAAK = "uitnodiging_afspraak", _("Uitnodiging voor een afspraak")
     UITNODIGING_BREDE_INTAKE = "uitnodiging_brede_intake", _("Uitnodiging voor de brede intake")
+    SAMENVATTING_INTAKE = "samenvatting_intake", _("Samenvatting van de brede intake")
     VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Voortgangsrapportage")
 
 

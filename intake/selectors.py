@@ -1,0 +1,55 @@
+"""Reads for the brede intake: the summary everyone sees first, and what changed."""
+
+from django.db.models import Prefetch
+
+from .models import Intake, LeefgebiedScore
+from .workflow import HEALTH_DOMAINS, IntakeStatus
+
+
+def intake_with_details(queryset):
+    """Load an intake with its scores, occupations and previous intake's scores in fixed queries."""
+    return queryset.select_related("client", "client__coach", "previous", "completed_by").prefetch_related(
+        Prefetch("scores", queryset=LeefgebiedScore.objects.order_by("pk")),
+        Prefetch("previous__scores", queryset=LeefgebiedScore.objects.order_by("pk")),
+        "target_occupations",
+    )
+
+
+def latest_completed_intake(client):
+    """Return the client's most recent completed intake with its details, or None."""
+    return (
+        intake_with_details(Intake.objects.filter(client=client, status=IntakeStatus.AFGEROND))
+        .order_by("-completed_at")
+        .first()
+    )
+
+
+def score_changes(intake):
+    """Per leefgebied: the previous score, the score now, and the change (for a herbeoordeling)."""
+    previous = {s.leefgebied: s for s in intake.previous.scores.all()} if intake.previous_id else {}
+    rows = []
+    for score in intake.scores.all():
+        before = previous.get(score.leefgebied)
+        before_score = before.score if before else None
+        delta = score.score - before_score if score.score is not None and before_score is not None else None
+        rows.append({"score": score, "before": before_score, "delta": delta})
+    return rows
+
+
+def summary_for(user, intake):
+    """The summary rows this user may read: a provider never sees health notes or functional limits."""
+    hide_health = getattr(user, "role", None) == "aanbieder"
+    rows = score_changes(intake)
+    for row in rows:
+        row["hidden"] = hide_health and row["score"].leefgebied in HEALTH_DOMAINS
+    return {"rows": rows, "hide_health": hide_health}
+
+
+def ladder_chart(treden):
+    """Bar geometry for the ladder history: one bar per step, height by step (1–6)."""
+    bar, gap, unit = 8, 4, 10
+    bars = [
+        {"trede": t, "x": gap + i * (bar + gap), "y": 6 * unit - t.step * unit + 2, "height": t.step * unit}
+        for i, t in enumerate(treden)
+    ]
+    return {"bars": bars, "width": gap + len(bars) * (bar + gap), "height": 6 * unit + 4, "bar": bar}
