@@ -71,3 +71,7 @@ clean:
 ## bench: benchmark figures (needs PostgreSQL and Redis on 127.0.0.1)
 bench: $(DEV_STAMP)
 	$(PY) tests/bench/bench_letters.py
+
+## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
+faults: $(DEV_STAMP)
+	$(PY) tests/faults/run_faults.py

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from . import views
 
+handler500 = "reintegratie.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),

@@ -1,13 +1,17 @@
 """Project-level views: the role-based start page, the health check, and role homes."""
 
 import logging
+import sys
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -101,3 +105,31 @@ def aanbieder_home(request):
     """The provider's start page: the clients with a running traject at their organisation."""
     clients = Client.objects.visible_to(request.user)
     return render(request, "aanbieder/home.html", {"clients": clients, "aanbieder": request.user.aanbieder})
+
+
+CONNECTION_LOST = ("connection", "could not connect", "server closed", "terminating", "shutting down", "starting up")
+
+
+def _database_connection_lost(error):
+    # An OperationalError is also raised for e.g. a lock timeout; only a lost connection is a 503.
+    if isinstance(error, InterfaceError):
+        return True
+    return isinstance(error, OperationalError) and any(marker in str(error).lower() for marker in CONNECTION_LOST)
+
+
+def server_error(request):
+    """handler500: a plain page without a traceback; 503 with a reference when the database is away.
+
+    Django calls this for an exception anywhere in the request, middleware
+    included (the session is loaded there), so a database outage answers 503
+    on every page. It renders no template that touches the database.
+    """
+    error = sys.exc_info()[1]
+    if _database_connection_lost(error):
+        reference = uuid.uuid4().hex[:12]
+        logger.error("database unavailable (ref %s): %s", reference, type(error).__name__)
+        response = HttpResponse(render_to_string("503.html", {"reference": reference}), status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))

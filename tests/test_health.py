@@ -51,6 +51,7 @@ def test_a_lost_database_connection_gives_a_plain_503_with_a_reference(client, c
     from tests.auth import login
 
     login(client, coach)
+    client.raise_request_exception = False  # see the response a user would get
 
     def down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
@@ -61,3 +62,42 @@ def test_a_lost_database_connection_gives_a_plain_503_with_a_reference(client, c
     html = response.content.decode()
     assert "Even niet bereikbaar" in html and "Traceback" not in html
     assert response["Retry-After"] == "30"
+
+
+def test_a_database_outage_in_middleware_also_gives_503(client, coach, monkeypatch):
+    """The session is read in middleware, before any view: that must be a 503 too."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+    from django.urls import reverse
+
+    from tests.auth import login
+
+    login(client, coach)
+    client.raise_request_exception = False
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    monkeypatch.setattr(SessionStore, "load", down)
+    response = client.get(reverse("clients:caseload"))
+    assert response.status_code == 503
+    assert "Even niet bereikbaar" in response.content.decode()
+
+
+def test_other_errors_give_a_plain_500_without_traceback(client, coach, client_obj, monkeypatch):
+    from django.urls import reverse
+
+    from clients import views
+    from tests.auth import login
+
+    login(client, coach)
+    client.raise_request_exception = False
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(views.selectors, "client_file", broken)
+    response = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk}))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Er ging iets mis" in html and "Traceback" not in html and "ZeroDivisionError" not in html

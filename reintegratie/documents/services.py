@@ -26,7 +26,7 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
 from . import letters
-from .models import Brief, BriefKind, BriefStatus
+from .models import Brief, BriefKind, BriefStatus, brief_upload_to
 from .plain_language import check, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -39,13 +39,20 @@ CLAIM_EXPIRES = timedelta(seconds=settings.LETTER_CLAIM_EXPIRES_SECONDS)
 
 
 def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True):
-    """Write the next version of this letter and publish it after commit."""
+    """Write the next version of this letter and publish it after commit.
+
+    Two requests at once for the same source would pick the same version; the
+    client row is locked first so they take turns. (Locking the letters
+    themselves cannot work: there is no row yet for a first version, and
+    Django drops select_for_update from an aggregate.)
+    """
+    from clients.models import Client
+
+    Client.objects.select_for_update().filter(pk=client.pk).values_list("pk", flat=True).get()
     source_type = ContentType.objects.get_for_model(source)
-    latest = (
-        Brief.objects.select_for_update()
-        .filter(source_type=source_type, source_id=str(source.pk), kind=kind)
-        .aggregate(v=Max("version"))["v"]
-    )
+    latest = Brief.objects.filter(source_type=source_type, source_id=str(source.pk), kind=kind).aggregate(
+        v=Max("version")
+    )["v"]
     brief = Brief.objects.create(
         client=client,
         kind=kind,
@@ -150,9 +157,15 @@ def brief_render(*, brief_id):
         current = Brief.objects.select_for_update().get(pk=brief.pk)
         if current.status != BriefStatus.BEZIG or current.claimed_at != brief.claimed_at:
             return None
-        if current.pdf:
-            current.pdf.storage.delete(current.pdf.name)
-        current.pdf.save(f"{current.pk}.pdf", ContentFile(pdf), save=False)
+        # The name is fixed: a file left by an attempt whose commit failed is
+        # overwritten, never kept next to a renamed copy.
+        name = brief_upload_to(current, "")
+        storage = current.pdf.storage
+        if storage.exists(name):
+            storage.delete(name)
+        current.pdf.save(name, ContentFile(pdf), save=False)
+        if current.pdf.name != name:
+            raise RuntimeError("letter file name is not the fixed name")
         current.sha256 = hashlib.sha256(pdf).hexdigest()
         current.readability = readability
         current.status = BriefStatus.KLAAR

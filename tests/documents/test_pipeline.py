@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
@@ -334,3 +335,36 @@ def test_with_the_broker_down_the_request_succeeds_and_the_sweep_sends_it_later(
                     break
                 time.sleep(0.2)
     assert brief.status == BriefStatus.KLAAR
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_for_one_client_each_get_their_own_version(require_postgres, coach):
+    """Found by tests/faults: two requests at once picked the same version and one answered 500."""
+    from tests.clients.test_concurrency import run_at_once
+
+    person = ClientFactory(coach=coach)
+
+    def request_report(i):
+        with mock.patch.object(services, "brief_publish"):
+            return services.brief_request(
+                request=request_as(coach), client=person, kind=BriefKind.VOORTGANGSRAPPORTAGE, source=person
+            )
+
+    results = run_at_once(request_report)
+    assert all(isinstance(r, Brief) for r in results), results
+    assert sorted(b.version for b in results) == list(range(1, len(results) + 1))
+
+
+def test_a_file_left_by_a_failed_commit_is_overwritten_not_kept_beside_a_copy(coach, client_obj):
+    """Found by tests/faults: a commit that failed after the PDF was written left a stray file."""
+    from django.core.files.storage import default_storage
+
+    brief = invite(coach, client_obj)
+    stray = f"brieven/{brief.pk}.pdf"
+    default_storage.save(stray, ContentFile(b"half-finished attempt"))
+    rendered = services.brief_render(brief_id=brief.pk)
+    assert rendered.pdf.name == stray
+    assert default_storage.open(stray).read().startswith(b"%PDF-")
+    siblings = [n for n in default_storage.listdir("brieven")[1] if n.startswith(str(brief.pk))]
+    assert siblings == [f"{brief.pk}.pdf"]
