@@ -45,6 +45,14 @@ def test_demo_data_is_realistic_and_valid(seeded):
     assert Afspraak.objects.filter(outcome="").exists() and Afspraak.objects.exclude(outcome="").exists()
     assert Contactmoment.objects.count() >= 40
     assert Overdracht.objects.filter(from_coach__isnull=False).exists()
+    # Most clients have a completed brede intake, a few a draft.
+    from intake.models import Intake, Trede
+
+    completed = Intake.objects.filter(status="afgerond").count()
+    drafts = Intake.objects.filter(status="concept").count()
+    assert completed > Client.objects.count() / 2 and 0 < drafts < completed
+    assert all(i.scores.count() == 13 for i in Intake.objects.prefetch_related("scores"))
+    assert Trede.objects.count() >= completed
     # Every staff demo login has the documented authenticator key; the client has none.
     for username, role in LOGINS.items():
         devices = TOTPDevice.objects.filter(user__username=username, confirmed=True)

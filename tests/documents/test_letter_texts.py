@@ -19,10 +19,20 @@ def demo(settings):
     call_command("seed_demo", quiet_logins=True)
 
 
+def source_for(kind, client):
+    if kind == BriefKind.VOORTGANGSRAPPORTAGE:
+        return client
+    if kind == BriefKind.SAMENVATTING_INTAKE:
+        return client.intakes.filter(status="afgerond").first()
+    return client.afspraken.order_by("-starts_at").first()
+
+
 def letters_for_demo_clients(kind, limit=12):
-    for client in Client.objects.select_related("coach").order_by("client_number")[:limit]:
-        is_report = kind == BriefKind.VOORTGANGSRAPPORTAGE
-        source = client if is_report else client.afspraken.order_by("-starts_at").first()
+    clients = Client.objects.select_related("coach").order_by("client_number")
+    if kind == BriefKind.SAMENVATTING_INTAKE:
+        clients = clients.filter(intakes__status="afgerond")
+    for client in clients[:limit]:
+        source = source_for(kind, client)
         brief = Brief(client=client, kind=kind, source_id=str(source.pk), version=1, personal_note="")
         template, context = letters.letter_context(brief)
         yield client, render_to_string(template, context)

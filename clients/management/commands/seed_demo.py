@@ -13,6 +13,8 @@ from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.services import CLIENT_NUMBER_START
 from clients.validators import is_valid_bsn
 from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+from intake.models import Beroep, Intake, LeefgebiedScore, Trede
+from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
 
@@ -152,6 +154,29 @@ STREETS = [
     "Lusthofstraat",
 ]
 POSTCODES = ["3034", "3074", "3014", "3025", "3073", "3037", "3045", "3083", "3061", "3086", "3082", "3071"]
+WISHES = [
+    "Werken in een keuken, het liefst overdag.",
+    "Iets met mensen doen, bijvoorbeeld in de zorg.",
+    "Chauffeur worden; ik rijd graag.",
+    "Eerst mijn schulden op orde, daarna werk in een winkel.",
+    "Beter Nederlands leren en dan werk zoeken in de schoonmaak.",
+    "Weer onder de mensen komen, misschien vrijwilligerswerk.",
+]
+OCCUPATIONS = [
+    ["Kok", "Keukenhulp"],
+    ["Helpende zorg en welzijn", "Zorgassistent"],
+    ["Vrachtwagenchauffeur", "Taxichauffeur"],
+    ["Verkoopmedewerker winkel", "Vakkenvuller"],
+    ["Schoonmaker"],
+    ["Magazijnmedewerker", "Orderpicker"],
+]
+CLIENT_VIEWS = {
+    "financien": "Ik heb schulden en dat geeft veel stress.",
+    "werk_opleiding": "Ik wil graag werken, maar weet niet waar te beginnen.",
+    "sociaal_netwerk": "Ik zie weinig mensen sinds de verhuizing.",
+    "huisvesting": "Het huis is klein maar het gaat.",
+    "geestelijke_gezondheid": "Ik slaap slecht door de zorgen.",
+}
 PURPOSES = [
     "Kennismakingsgesprek",
     "Brede intake",
@@ -305,6 +330,7 @@ class Command(BaseCommand):
                 continue
             created_count += 1
             self._history(client, coach, coaches, staff, rng, now, i)
+            self._intake(client, coach, now, i)
         self._portal_account(staff)
         return created_count
 
@@ -406,6 +432,70 @@ class Command(BaseCommand):
                 starts_at=now - timedelta(days=1, hours=2),
                 place="Stadswinkel, Werkplein 1",
                 purpose="Voortgangsgesprek",
+                created_by=coach,
+            )
+
+    def _intake(self, client, coach, now, i):
+        """Completed intakes for most clients, drafts for a few; none for new registrations."""
+        if client.status == ClientStatus.AANGEMELD:
+            return
+        draft = i % 5 == 3
+        started = now - timedelta(days=120 + i)
+        intake = Intake.objects.create(
+            client=client,
+            kind=IntakeKind.EERSTE,
+            status=IntakeStatus.CONCEPT if draft else IntakeStatus.AFGEROND,
+            created_by=coach,
+            completed_at=None if draft else started + timedelta(days=7),
+            completed_by=None if draft else coach,
+            wishes=WISHES[i % len(WISHES)],
+            education=["vmbo", "mbo", "basisonderwijs", "buitenland", "havo_vwo"][i % 5],
+            has_startkwalificatie=i % 3 == 0,
+            work_experience="Vijf jaar in een magazijn gewerkt, daarna thuis voor de kinderen gezorgd."
+            if i % 2
+            else "",
+            skills="Punctueel, werkt graag met de handen, kan goed met mensen omgaan.",
+            hours_available=[16, 24, 32, 20, 12][i % 5],
+            dutch_level=["moedertaal", "a2", "b1", "moedertaal", "a1"][i % 5],
+            digital_skills=["basis", "goed", "geen"][i % 3],
+            driving_licence=i % 4 == 0,
+            childcare=["niet_nodig", "geregeld", "nodig"][i % 3],
+            ladder_now=None if draft else 2 + i % 3,
+            ladder_target=None if draft else min(6, 4 + i % 3),
+            target_hours=None if draft else [24, 32, 16][i % 3],
+            horizon=None if draft else [6, 12, 24][i % 3],
+            service_route="" if draft else client.service_route or "intensief",
+        )
+        if not draft:
+            intake.target_occupations.set(Beroep.objects.filter(name__in=OCCUPATIONS[i % len(OCCUPATIONS)]))
+        domains = list(Leefgebied.values)
+        LeefgebiedScore.objects.bulk_create(
+            LeefgebiedScore(
+                intake=intake,
+                leefgebied=domain,
+                score=None if draft and k > 5 else 2 + (i + k * 3) % 4,
+                client_view=CLIENT_VIEWS.get(domain, "") if (i + k) % 3 == 0 else "",
+                support="nodig" if domain == "financien" and i % 2 else "geen",
+                support_note="Schuldhulpverlening via het wijkteam" if domain == "financien" and i % 2 else "",
+                work_on=domain in ("werk_opleiding", "financien", "sociaal_netwerk")[: 1 + i % 3],
+            )
+            for k, domain in enumerate(domains)
+        )
+        if not draft:
+            first_step = max(1, intake.ladder_now - 1)
+            Trede.objects.create(
+                client=client,
+                on=(started - timedelta(days=200)).date(),
+                step=first_step,
+                note="Bij aanmelding",
+                created_by=coach,
+            )
+            Trede.objects.create(
+                client=client,
+                on=(started + timedelta(days=7)).date(),
+                step=intake.ladder_now,
+                note="Eerste brede intake",
+                intake=intake,
                 created_by=coach,
             )
 
