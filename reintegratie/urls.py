@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("reintegratie.documents.urls")),
     path("", include("intake.urls")),
+    path("", include("trajecten.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -295,7 +295,7 @@ def test_admin_registers_no_client_data(client, world):
     from django.contrib import admin
 
     registered = {model._meta.label for model in admin.site._registry}
-    assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder", "intake.Beroep"}
+    assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder", "intake.Beroep", "trajecten.Instrument"}
     login(client, world["users"]["beheerder"])
     response = client.get(reverse("admin:accounts_user_changelist"))
     body = response.content.decode()

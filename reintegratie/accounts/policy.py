@@ -11,8 +11,7 @@ outside it answers 404.
 | teamleider  | the clients of every coach in their team                    |
 | beheerder   | no client at all                                            |
 | client      | themselves                                                  |
-| aanbieder   | clients with a running traject at their organisation; there |
-|             | are no trajecten yet, so none                               |
+| aanbieder   | clients with a running traject at their organisation        |
 """
 
 from functools import wraps
@@ -34,8 +33,13 @@ def _client_condition(user, prefix=""):
         return Q(**{f"{prefix}coach__team_id": user.team_id})
     if user.role == Role.CLIENT:
         return Q(**{f"{prefix}user_id": user.pk})
-    # beheerder: never client data. aanbieder: only through running trajecten,
-    # which the trajecten app adds here.
+    if user.role == Role.AANBIEDER and user.aanbieder_id is not None:
+        traject_model = apps.get_model("trajecten", "Traject")
+        from trajecten.workflow import TRAJECT_RUNNING
+
+        running = traject_model.objects.filter(aanbieder_id=user.aanbieder_id, status__in=TRAJECT_RUNNING)
+        return Q(**{f"{prefix}pk__in": running.values("client_id")})
+    # beheerder: never client data.
     return None
 
 

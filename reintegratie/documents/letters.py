@@ -49,6 +49,27 @@ def _intake_context(brief):
     return {"intake": intake, "work_on": [s for s in intake.scores.all() if s.work_on]}
 
 
+def _plan_context(brief):
+    from trajecten.models import Plan
+    from trajecten.selectors import plan_with_details
+
+    plan = plan_with_details(Plan.objects.filter(pk=brief.source_id)).get()
+    doelen = list(plan.doelen.all())
+    return {
+        "plan": plan,
+        "doelen": doelen,
+        "mine": [a for d in doelen for a in d.acties.all() if a.owner == "client"],
+        "ours": [a for d in doelen for a in d.acties.all() if a.owner != "client"],
+    }
+
+
+def _end_report_context(brief):
+    from trajecten.models import Traject
+
+    traject = Traject.objects.select_related("instrument", "aanbieder", "doel").get(pk=brief.source_id)
+    return {"traject": traject}
+
+
 def progress_period(client, until):
     """The period a new progress report covers: since the previous report, else since registration."""
     previous = (
@@ -91,6 +112,10 @@ LETTERS = {
     BriefKind.SAMENVATTING_INTAKE: LetterSpec(
         "brieven/samenvatting_intake.html", "Wat we samen hebben besproken", _intake_context
     ),
+    BriefKind.PLAN_VAN_AANPAK: LetterSpec("brieven/plan_van_aanpak.html", "Uw plan van aanpak", _plan_context),
+    BriefKind.EINDRAPPORTAGE_TRAJECT: LetterSpec(
+        "brieven/eindrapportage_traject.html", "Uw traject is afgelopen", _end_report_context
+    ),
     BriefKind.VOORTGANGSRAPPORTAGE: LetterSpec(
         "brieven/voortgangsrapportage.html", "Hoe gaat het met uw traject?", _voortgang_context
     ),
@@ -116,4 +141,12 @@ def source_for(kind, client, source):
         from intake.models import Intake
 
         return isinstance(source, Intake) and source.client_id == client.pk
+    if kind == BriefKind.PLAN_VAN_AANPAK:
+        from trajecten.models import Plan
+
+        return isinstance(source, Plan) and source.client_id == client.pk
+    if kind == BriefKind.EINDRAPPORTAGE_TRAJECT:
+        from trajecten.models import Traject
+
+        return isinstance(source, Traject) and source.client_id == client.pk
     return False

@@ -16,6 +16,8 @@ class BriefKind(models.TextChoices):
     UITNODIGING_AFSPRAAK = "uitnodiging_afspraak", _("Uitnodiging voor een afspraak")
     UITNODIGING_BREDE_INTAKE = "uitnodiging_brede_intake", _("Uitnodiging voor de brede intake")
     SAMENVATTING_INTAKE = "samenvatting_intake", _("Samenvatting van de brede intake")
+    PLAN_VAN_AANPAK = "plan_van_aanpak", _("Plan van aanpak")
+    EINDRAPPORTAGE_TRAJECT = "eindrapportage_traject", _("Eindrapportage traject")
     VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Voortgangsrapportage")
 
 

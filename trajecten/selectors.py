@@ -1,0 +1,110 @@
+"""Reads for plans and trajecten: the current plan, what changed, suggestions, reminders."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .models import Actie, Doel, Instrument, Plan, Traject, Uitstroom
+from .workflow import ActieStatus, PlanStatus
+
+
+def plan_with_details(queryset):
+    """A plan with its goals and actions, in a fixed number of queries."""
+    return queryset.select_related("client", "client__coach", "based_on").prefetch_related(
+        Prefetch("doelen", queryset=Doel.objects.prefetch_related(Prefetch("acties", queryset=Actie.objects.all()))),
+        "history__by",
+    )
+
+
+def current_plan(client):
+    return plan_with_details(Plan.objects.filter(client=client, is_current=True)).first()
+
+
+def agreed_plan(client):
+    """The version the client agreed to, which stays the agreement while a newer version is drafted."""
+    return plan_with_details(Plan.objects.filter(client=client, status=PlanStatus.AKKOORD)).first()
+
+
+def plan_changes(plan, agreed):
+    """What changed in plan since the agreed version, goal by goal and action by action.
+
+    Returns a list of (kind, text) where kind is toegevoegd / verwijderd / gewijzigd.
+    """
+    if agreed is None or agreed.pk == plan.pk:
+        return []
+    before = {d.key: d for d in agreed.doelen.all()}
+    after = {d.key: d for d in plan.doelen.all()}
+    changes = []
+    for key, doel in after.items():
+        if key not in before:
+            changes.append(("toegevoegd", f"Doel: {doel.text}"))
+            continue
+        old = before[key]
+        if (old.text, old.due, old.leefgebied) != (doel.text, doel.due, doel.leefgebied):
+            changes.append(("gewijzigd", f"Doel: {old.text} → {doel.text}"))
+        old_actions = {a.key: a for a in old.acties.all()}
+        new_actions = {a.key: a for a in doel.acties.all()}
+        for akey, actie in new_actions.items():
+            if akey not in old_actions:
+                changes.append(("toegevoegd", f"Actie: {actie.text} ({actie.get_owner_display()})"))
+            elif (old_actions[akey].text, old_actions[akey].owner, old_actions[akey].due) != (
+                actie.text,
+                actie.owner,
+                actie.due,
+            ):
+                changes.append(("gewijzigd", f"Actie: {old_actions[akey].text} → {actie.text}"))
+        for akey, actie in old_actions.items():
+            if akey not in new_actions:
+                changes.append(("verwijderd", f"Actie: {actie.text}"))
+    for key, doel in before.items():
+        if key not in after:
+            changes.append(("verwijderd", f"Doel: {doel.text}"))
+    return changes
+
+
+def earlier_in_category(client, category):
+    """The client's earlier or running trajecten of the same kind of instrument."""
+    return (
+        Traject.objects.filter(client=client, instrument__category=category)
+        .select_related("instrument")
+        .order_by("started_on", "created_at")
+    )
+
+
+def suggested_instruments(client):
+    """Active instruments whose category matches a leefgebied the intake marked 'work on'.
+
+    Each comes with the client's earlier trajecten of that kind, so a repeat is visible at once.
+    """
+    from intake.selectors import latest_completed_intake
+
+    intake = latest_completed_intake(client)
+    domains = [s.leefgebied for s in intake.scores.all() if s.work_on] if intake else []
+    instruments = list(Instrument.objects.filter(active=True, category__in=domains).select_related("aanbieder"))
+    earlier = {}
+    for traject in Traject.objects.filter(client=client).select_related("instrument"):
+        earlier.setdefault(traject.instrument.category, []).append(traject)
+    return [{"instrument": i, "earlier": earlier.get(i.category, [])} for i in instruments]
+
+
+def overdue_filters(today=None):
+    """Q objects for the caseload: evaluation overdue, open actions overdue, follow-up due."""
+    today = today or timezone.localdate()
+    return {
+        "evaluation": Q(plans__is_current=True, plans__evaluate_on__lt=today),
+        "actions": Q(
+            plans__is_current=True,
+            plans__doelen__acties__status=ActieStatus.OPEN,
+            plans__doelen__acties__due__lt=today,
+        ),
+    }
+
+
+def followups_due(clients, today=None):
+    """Outflow records whose 6- or 12-month question is due (from two weeks before)."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=14)
+    return Uitstroom.objects.filter(client__in=clients).filter(
+        Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
+    )

@@ -1,0 +1,43 @@
+"""Writes of the trajecten app: the plan van aanpak, trajecten, reports and outflow."""
+
+from .plan import (
+    EVALUATE_AFTER,
+    actie_add,
+    actie_mark_done,
+    actie_remove,
+    doel_add,
+    doel_remove,
+    doelen_from_intake,
+    plan_create,
+    plan_new_version,
+    plan_transition,
+    plan_update,
+)
+from .traject import (
+    repeat_warning,
+    report_add,
+    traject_start,
+    traject_transition,
+    uitstroom_followup,
+    uitstroom_register,
+)
+
+__all__ = [
+    "EVALUATE_AFTER",
+    "actie_add",
+    "actie_mark_done",
+    "actie_remove",
+    "doel_add",
+    "doel_remove",
+    "doelen_from_intake",
+    "plan_create",
+    "plan_new_version",
+    "plan_transition",
+    "plan_update",
+    "repeat_warning",
+    "report_add",
+    "traject_start",
+    "traject_transition",
+    "uitstroom_followup",
+    "uitstroom_register",
+]
