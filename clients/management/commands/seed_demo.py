@@ -17,6 +17,8 @@ from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
+from trajecten.models import Actie, Doel, Instrument, Plan, Traject
+from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus
 
 DEMO_PASSWORD = "demo-wachtwoord"
 # The well-known example secret: add it to any authenticator app. Demo only.
@@ -154,6 +156,54 @@ STREETS = [
     "Lusthofstraat",
 ]
 POSTCODES = ["3034", "3074", "3014", "3025", "3073", "3037", "3045", "3083", "3061", "3086", "3082", "3071"]
+# name, category, provider, max weeks, hours/week, cost, capacity, target groups
+INSTRUMENTS = [
+    (
+        "Werk-eerst traject (Werkloont-achtig)",
+        "werk_opleiding",
+        "werkplus",
+        15,
+        28,
+        "2400.00",
+        40,
+        "Werkzoekenden die snel aan het werk kunnen: 16 uur werk en 12 uur training per week",
+    ),
+    ("Sollicitatietraining", "werk_opleiding", "werkplus", 8, 6, "650.00", 60, "Iedereen die werk zoekt"),
+    ("Werkervaringsplaats", "werk_opleiding", "werkplus", 26, 24, "1800.00", 30, "Weinig recente werkervaring"),
+    ("Jobcoaching", "werk_opleiding", "werkplus", 52, 2, "3000.00", 25, "Begeleiding op de werkplek"),
+    ("Loonkostensubsidie", "werk_opleiding", None, 104, None, None, None, "Verminderde loonwaarde"),
+    ("Beschut werk", "werk_opleiding", None, None, 24, None, 10, "Advies UWV: alleen met aanpassingen"),
+    ("Taaltraject Nederlands", "maatschappelijke_participatie", "taal", 26, 8, "1200.00", 50, "Nederlands onder B1"),
+    (
+        "Vrijwilligerswerk via de vrijwilligerscentrale",
+        "tijdsbesteding",
+        None,
+        26,
+        20,
+        None,
+        None,
+        "Maatschappelijke participatie, maximaal 20 uur per week",
+    ),
+    ("Schuldhulpverlening", "financien", None, 52, None, None, None, "Problematische schulden"),
+    ("Budgetcoaching", "financien", None, 26, 1, "400.00", 40, "Overzicht over geld houden"),
+    ("Maatjesproject", "sociaal_netwerk", None, 26, 2, None, 30, "Weinig contacten"),
+    ("Digitale vaardigheden", "dagelijkse_activiteiten", "taal", 8, 4, "300.00", 30, "Weinig computervaardigheden"),
+]
+GOALS = {
+    "werk_opleiding": "Binnen een jaar werk vinden voor 24 uur per week.",
+    "financien": "Overzicht over de schulden en een regeling met de schuldeisers.",
+    "sociaal_netwerk": "Elke week mensen zien buiten het eigen huis.",
+}
+CLIENT_ACTIONS = [
+    "Twee keer per week solliciteren en dat bijhouden.",
+    "Alle brieven van schuldeisers meenemen naar het gesprek.",
+    "Aanmelden bij de buurtsportclub.",
+]
+OUR_ACTIONS = [
+    "Een werkervaringsplaats zoeken die bij de wensen past.",
+    "Aanmelden bij schuldhulpverlening en de eerste afspraak regelen.",
+    "Een maatje zoeken via het maatjesproject.",
+]
 WISHES = [
     "Werken in een keuken, het liefst overdag.",
     "Iets met mensen doen, bijvoorbeeld in de zorg.",
@@ -331,6 +381,9 @@ class Command(BaseCommand):
             created_count += 1
             self._history(client, coach, coaches, staff, rng, now, i)
             self._intake(client, coach, now, i)
+        self._instruments(aanbieders)
+        if created_count:
+            self._plans_and_trajecten(now)
         self._portal_account(staff)
         return created_count
 
@@ -496,6 +549,88 @@ class Command(BaseCommand):
                 step=intake.ladder_now,
                 note="Eerste brede intake",
                 intake=intake,
+                created_by=coach,
+            )
+
+    def _instruments(self, aanbieders):
+        """The instrumentenhuis: real-world kinds of provisions (fictional providers)."""
+        werkplus, taal = aanbieders
+        for name, category, aanbieder, weeks, hours, cost, capacity, groups in INSTRUMENTS:
+            Instrument.objects.get_or_create(
+                name=name,
+                defaults={
+                    "category": category,
+                    "aanbieder": {"werkplus": werkplus, "taal": taal}.get(aanbieder),
+                    "max_weeks": weeks,
+                    "hours_per_week": hours,
+                    "cost": cost,
+                    "capacity": capacity,
+                    "target_groups": groups,
+                },
+            )
+
+    def _plans_and_trajecten(self, now):
+        """Agreed plans for most clients with a completed intake; trajecten for some, one closed."""
+        today = timezone.localdate()
+        # Per category one instrument, preferring one with a provider (so the demo provider has clients).
+        instruments = {}
+        for tool in sorted(Instrument.objects.all(), key=lambda t: (t.aanbieder_id is None, t.name)):
+            instruments.setdefault(tool.category, tool)
+        for i, intake in enumerate(
+            Intake.objects.filter(status=IntakeStatus.AFGEROND)
+            .select_related("client__coach")
+            .order_by("client__client_number")
+        ):
+            client, coach = intake.client, intake.client.coach
+            agreed = i % 4 != 3
+            plan = Plan.objects.create(
+                client=client,
+                version=1,
+                created_by=coach,
+                evaluate_on=today + timedelta(days=30 + i * 5 - 40 * (i % 7 == 2)),
+                status=PlanStatus.AKKOORD if agreed else PlanStatus.CONCEPT,
+                agreed_at=now - timedelta(days=60) if agreed else None,
+                agreed_how="papier" if agreed else "",
+                client_input="Ik wil graag eerst mijn schulden regelen." if i % 3 == 0 else "",
+            )
+            for k, score in enumerate(s for s in intake.scores.all() if s.work_on):
+                doel = Doel.objects.create(
+                    plan=plan,
+                    leefgebied=score.leefgebied,
+                    text=GOALS.get(score.leefgebied, f"Werken aan {score.get_leefgebied_display().lower()}."),
+                    due=today + timedelta(days=120),
+                )
+                Actie.objects.create(
+                    doel=doel,
+                    text=CLIENT_ACTIONS[(i + k) % len(CLIENT_ACTIONS)],
+                    owner="client",
+                    due=today + timedelta(days=14 - 30 * (i % 5 == 1)),
+                )
+                Actie.objects.create(
+                    doel=doel,
+                    text=OUR_ACTIONS[(i + k) % len(OUR_ACTIONS)],
+                    owner=["werkcoach", "gemeente", "aanbieder"][k % 3],
+                    due=today + timedelta(days=21),
+                )
+            if not agreed or i % 3 == 2:
+                continue
+            doel = plan.doelen.first()
+            tool = instruments.get(doel.leefgebied) if doel else None
+            if tool is None:
+                continue
+            closed = i % 6 == 0
+            Traject.objects.create(
+                client=client,
+                instrument=tool,
+                aanbieder=tool.aanbieder,
+                doel=doel,
+                reason="Past bij het doel uit het plan; de cliënt wil dit zelf ook.",
+                status=TrajectStatus.AFGEROND if closed else TrajectStatus.LOPEND,
+                started_on=today - timedelta(days=70),
+                planned_end=today + timedelta(days=30),
+                ended_on=today - timedelta(days=5) if closed else None,
+                end_report="Cliënt deed goed mee en heeft een vast ritme." if closed else "",
+                result=TrajectResult.DOEL_BEREIKT if closed else "",
                 created_by=coach,
             )
 
