@@ -99,6 +99,21 @@ def _voortgang_context(brief):
         "missed": [a for a in afspraken if a.outcome == "niet_verschenen"],
         "cancelled": [a for a in afspraken if a.outcome == "afgezegd"],
         "upcoming": list(client.afspraken.filter(starts_at__gt=now, outcome="").order_by("starts_at")[:3]),
+        "steps": list(client.treden.filter(on__gte=start).order_by("on")),
+        "current_step": client.treden.order_by("-on", "-pk").first(),
+        **_plan_progress(client, since),
+    }
+
+
+def _plan_progress(client, since):
+    """What the plan says now: actions done in the period, and what is still open for whom."""
+    from trajecten.models import Actie
+
+    actions = list(Actie.objects.filter(doel__plan__client=client, doel__plan__is_current=True).order_by("due", "pk"))
+    return {
+        "done": [a for a in actions if a.status == "gedaan" and a.done_at and a.done_at >= since],
+        "open_mine": [a for a in actions if a.status == "open" and a.owner == "client"],
+        "open_ours": [a for a in actions if a.status == "open" and a.owner != "client"],
     }
 
 

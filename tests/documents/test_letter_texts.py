@@ -22,6 +22,10 @@ def demo(settings):
 def source_for(kind, client):
     if kind == BriefKind.VOORTGANGSRAPPORTAGE:
         return client
+    if kind == BriefKind.PLAN_VAN_AANPAK:
+        return client.plans.filter(status="akkoord").first()
+    if kind == BriefKind.EINDRAPPORTAGE_TRAJECT:
+        return client.trajecten.filter(status="afgerond").first()
     if kind == BriefKind.SAMENVATTING_INTAKE:
         return client.intakes.filter(status="afgerond").first()
     return client.afspraken.order_by("-starts_at").first()
@@ -31,6 +35,10 @@ def letters_for_demo_clients(kind, limit=12):
     clients = Client.objects.select_related("coach").order_by("client_number")
     if kind == BriefKind.SAMENVATTING_INTAKE:
         clients = clients.filter(intakes__status="afgerond")
+    if kind == BriefKind.PLAN_VAN_AANPAK:
+        clients = clients.filter(plans__status="akkoord")
+    if kind == BriefKind.EINDRAPPORTAGE_TRAJECT:
+        clients = clients.filter(trajecten__status="afgerond")
     for client in clients[:limit]:
         source = source_for(kind, client)
         brief = Brief(client=client, kind=kind, source_id=str(source.pk), version=1, personal_note="")
@@ -44,10 +52,12 @@ def test_every_letter_template_passes_the_plain_language_checker(demo, kind):
     for client, html in letters_for_demo_clients(kind):
         result = check(html_to_text(html))
         scores.append(result.flesch_douma)
+        assert result.words > 40, "the letter body is empty"
         assert result.flesch_douma >= 65, (client.client_number, result.as_dict())
         assert result.avg_sentence_length <= 15, (client.client_number, result.as_dict())
         assert result.difficult_words == [], (client.client_number, result.difficult_words)
         assert result.passes()
+    assert scores, f"no demo client has a source for {kind}"
     print(f"{kind}: Flesch-Douma {min(scores)}–{max(scores)} over {len(scores)} demo clients")
 
 

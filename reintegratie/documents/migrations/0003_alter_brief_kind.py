@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_alter_brief_kind'),
+        ("documents", "0002_alter_brief_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='brief',
-            name='kind',
-            field=models.CharField(choices=[('uitnodiging_afspraak', 'Uitnodiging voor een afspraak'), ('uitnodiging_brede_intake', 'Uitnodiging voor de brede intake'), ('samenvatting_intake', 'Samenvatting van de brede intake'), ('plan_van_aanpak', 'Plan van aanpak'), ('eindrapportage_traject', 'Eindrapportage traject'), ('voortgangsrapportage', 'Voortgangsrapportage')], max_length=40, verbose_name='soort'),
+            model_name="brief",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("uitnodiging_afspraak", "Uitnodiging voor een afspraak"),
+                    ("uitnodiging_brede_intake", "Uitnodiging voor de brede intake"),
+                    ("samenvatting_intake", "Samenvatting van de brede intake"),
+                    ("plan_van_aanpak", "Plan van aanpak"),
+                    ("eindrapportage_traject", "Eindrapportage traject"),
+                    ("voortgangsrapportage", "Voortgangsrapportage"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
     ]
