@@ -1,12 +1,15 @@
 """Reads for the clients app: the caseload, the client file, the team overview."""
 
 import re
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from reintegratie.accounts.models import Role
+from trajecten.models import Actie, Plan, Traject, Uitstroom
+from trajecten.workflow import ActieStatus
 
 from .models import Afspraak, Client, Contactmoment, Overdracht
 from .validators import normalize_bsn
@@ -78,11 +81,23 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
     unread = Overdracht.objects.filter(
         client=OuterRef("pk"), to_coach=OuterRef("coach"), acknowledged_at__isnull=True, from_coach__isnull=False
     )
+    today = timezone.localdate()
+    evaluation_overdue = Plan.objects.filter(client=OuterRef("pk"), is_current=True, evaluate_on__lt=today)
+    actions_overdue = Actie.objects.filter(
+        doel__plan__client=OuterRef("pk"), doel__plan__is_current=True, status=ActieStatus.OPEN, due__lt=today
+    )
+    soon = today + timedelta(days=14)
+    followup_due = Uitstroom.objects.filter(client=OuterRef("pk")).filter(
+        Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
+    )
     clients = clients.annotate(
         next_afspraak_at=Subquery(next_afspraak),
         last_contact_at=Subquery(last_contact),
         handover_count=Subquery(handovers),
         unread_handover=Exists(unread),
+        evaluation_overdue=Exists(evaluation_overdue),
+        actions_overdue=Exists(actions_overdue),
+        followup_due=Exists(followup_due),
     )
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
@@ -105,6 +120,8 @@ def client_file(user, client_id):
             "brieven",
             "intakes",
             "treden",
+            Prefetch("trajecten", queryset=Traject.objects.select_related("instrument", "aanbieder")),
+            "uitstroom",
         )
         .filter(pk=client_id)
         .first()

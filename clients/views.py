@@ -21,6 +21,7 @@ from reintegratie.accounts.policy import casework_required, coaches_managed_by, 
 from reintegratie.accounts.services import locked_usernames
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from trajecten import selectors as traject_selectors
 
 from . import selectors, services
 from .forms import (
@@ -147,6 +148,9 @@ def client_detail(request, client_id):
             "intake": intake_selectors.latest_completed_intake(client),
             "concept_intake": next((i for i in intakes if i.is_concept), None),
             "ladder": intake_selectors.ladder_chart(list(client.treden.all())),
+            "plan_summary": traject_selectors.plan_summary(client),
+            "trajecten": list(client.trajecten.all()),
+            "uitstroom": list(client.uitstroom.all()),
             # Letter previews exist only on a developer's machine.
             "letter_previews": LETTER_KINDS if settings.DEBUG else [],
         },

@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("reintegratie.documents.urls")),
     path("", include("intake.urls")),
-    # trajecten.urls is included once its views exist (in progress).
+    path("", include("trajecten.urls")),
     path("beheer/", admin.site.urls),
 ]
 

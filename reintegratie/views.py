@@ -102,9 +102,18 @@ def client_home(request):
 @login_required
 @roles_required(Role.AANBIEDER)
 def aanbieder_home(request):
-    """The provider's start page: the clients with a running traject at their organisation."""
-    clients = Client.objects.visible_to(request.user)
-    return render(request, "aanbieder/home.html", {"clients": clients, "aanbieder": request.user.aanbieder})
+    """The provider's start page: its running trajecten, each with the date of the last progress report."""
+    from django.db.models import Max
+
+    from trajecten.models import Traject
+
+    trajecten = (
+        Traject.objects.visible_to(request.user)
+        .select_related("client", "instrument")
+        .annotate(last_report_at=Max("reports__created_at"))
+        .order_by("client__last_name", "client__first_name", "started_on", "pk")
+    )
+    return render(request, "aanbieder/home.html", {"trajecten": trajecten, "aanbieder": request.user.aanbieder})
 
 
 CONNECTION_LOST = ("connection", "could not connect", "server closed", "terminating", "shutting down", "starting up")

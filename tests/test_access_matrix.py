@@ -6,6 +6,7 @@ also requested for a client outside the user's scope: that must answer 404
 and change nothing.
 """
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -19,7 +20,8 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
 from tests.auth import login, login_password_only
-from tests.factories import AfspraakFactory, ClientFactory
+from tests.factories import AanbiederFactory, AfspraakFactory, ClientFactory
+from trajecten.models import Actie, Doel, Plan, Traject, Uitstroom, Voortgangsrapportage
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +81,32 @@ def _foreign_intake(world):
     return {"client_id": world["foreign"].pk, "intake_id": world["foreign_intake"].pk}
 
 
+def _ids(prefix, *names):
+    def build(world):
+        kwargs = {"client_id": world[prefix or "client"].pk if prefix else world["client"].pk}
+        for name in names:
+            kwargs[f"{name}_id"] = world[f"{prefix}_{name}" if prefix else name].pk
+        return kwargs
+
+    return build
+
+
+def _own_traject(world):
+    return {"traject_id": world["traject"].pk}
+
+
+def _foreign_traject(world):
+    return {"traject_id": world["foreign_traject"].pk}
+
+
+def _own_followup(world):
+    return {"client_id": world["client"].pk, "uitstroom_id": world["uitstroom"].pk, "months": 6}
+
+
+def _foreign_followup(world):
+    return {"client_id": world["foreign"].pk, "uitstroom_id": world["foreign_uitstroom"].pk, "months": 6}
+
+
 def _preview(world):
     return {"kind": "voortgangsrapportage"}
 
@@ -124,9 +152,28 @@ MATRIX = {
     "intake:intake-edit": (_own_intake, _foreign_intake, CASEWORK, ("GET", "POST")),
     "intake:intake-detail": (_own_intake, _foreign_intake, CASEWORK, ("GET",)),
     "intake:trede-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "trajecten:plan-detail": (_own, _foreign, CASEWORK, ("GET",)),
+    "trajecten:plan-create": (_own, _foreign, CASEWORK, ("POST",)),
+    "trajecten:plan-edit": (_ids(None, "plan"), _ids("foreign", "plan"), CASEWORK, ("GET", "POST")),
+    "trajecten:plan-status": (_ids(None, "plan"), _ids("foreign", "plan"), CASEWORK, ("POST",)),
+    "trajecten:plan-version": (_ids(None, "plan"), _ids("foreign", "plan"), CASEWORK, ("POST",)),
+    "trajecten:doel-create": (_ids(None, "plan"), _ids("foreign", "plan"), CASEWORK, ("GET", "POST")),
+    "trajecten:doelen-from-intake": (_ids(None, "plan"), _ids("foreign", "plan"), CASEWORK, ("POST",)),
+    "trajecten:doel-delete": (_ids(None, "plan", "doel"), _ids("foreign", "plan", "doel"), CASEWORK, ("POST",)),
+    "trajecten:actie-create": (_ids(None, "plan", "doel"), _ids("foreign", "plan", "doel"), CASEWORK, ("GET", "POST")),
+    "trajecten:actie-delete": (_ids(None, "plan", "actie"), _ids("foreign", "plan", "actie"), CASEWORK, ("POST",)),
+    "trajecten:actie-done": (_ids(None, "plan", "actie"), _ids("foreign", "plan", "actie"), CASEWORK, ("GET", "POST")),
+    "trajecten:traject-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "trajecten:traject-detail": (_own_traject, _foreign_traject, CASEWORK | {"aanbieder"}, ("GET",)),
+    "trajecten:traject-status": (_own_traject, _foreign_traject, CASEWORK | {"aanbieder"}, ("GET", "POST")),
+    "trajecten:report-create": (_own_traject, _foreign_traject, CASEWORK | {"aanbieder"}, ("GET", "POST")),
+    "trajecten:uitstroom-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "trajecten:uitstroom-followup": (_own_followup, _foreign_followup, CASEWORK, ("GET", "POST")),
     # DEBUG-only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
+# Routes that need a query string to mean anything.
+QUERY = {"trajecten:traject-status": "?to=afgerond"}
 # Logged-in users are sent on from the login page; that is access, not refusal.
 REDIRECT_OK = {"home", "accounts:login", "accounts:logout", "accounts:otp-verify", "accounts:otp-setup"}
 
@@ -163,7 +210,19 @@ def test_every_url_pattern_is_in_the_matrix():
 @pytest.fixture
 def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder_user, client_obj, client_user):
     foreign = ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Vreemdeling")
+    own_plan, own_traject = _plan_and_traject(client_obj, coach, aanbieder_user.aanbieder)
+    other_plan, other_traject = _plan_and_traject(foreign, other_coach, AanbiederFactory())
     return {
+        "plan": own_plan,
+        "doel": own_plan.doelen.first(),
+        "actie": Actie.objects.filter(doel__plan=own_plan).first(),
+        "traject": own_traject,
+        "uitstroom": _uitstroom(client_obj, coach),
+        "foreign_plan": other_plan,
+        "foreign_doel": other_plan.doelen.first(),
+        "foreign_actie": Actie.objects.filter(doel__plan=other_plan).first(),
+        "foreign_traject": other_traject,
+        "foreign_uitstroom": _uitstroom(foreign, other_coach),
         "brief": _ready_letter(client_obj, coach),
         "intake": Intake.objects.create(client=client_obj, kind="eerste", created_by=coach),
         "foreign_intake": Intake.objects.create(client=foreign, kind="eerste", created_by=other_coach),
@@ -198,6 +257,40 @@ def _ready_letter(client_obj, author):
     return brief
 
 
+def _plan_and_traject(person, coach, aanbieder):
+    """A concept plan with a goal and an action, and a running traject at the given provider."""
+    from tests.trajecten.helpers import agreed_plan, instrument
+    from trajecten import services as traject_services
+    from trajecten.services import plan_new_version
+
+    with mock.patch("reintegratie.documents.services.brief_publish"):
+        agreed = agreed_plan(coach, person)
+        request = RequestFactory().post("/")
+        request.user = coach
+        traject = traject_services.traject_start(
+            request=request,
+            client=person,
+            instrument=instrument(aanbieder=aanbieder),
+            doel=agreed.doelen.first(),
+            reason="Past bij het doel.",
+        )
+        traject_services.traject_transition(request=request, traject=traject, to_status="lopend")
+        concept = plan_new_version(request=request, plan=agreed)
+    return concept, traject
+
+
+def _uitstroom(person, coach):
+    from django.utils import timezone
+
+    return Uitstroom.objects.create(
+        client=person,
+        on=timezone.localdate() - timedelta(days=200),
+        kind="opleiding",
+        contract="geen",
+        created_by=coach,
+    )
+
+
 def _request(client, method, url):
     return client.get(url) if method == "GET" else client.post(url, {})
 
@@ -211,6 +304,13 @@ def _row_counts():
         Brief.objects.filter(status="klaar").count(),
         Intake.objects.count(),
         Trede.objects.count(),
+        Plan.objects.count(),
+        Plan.objects.filter(status="concept").count(),
+        Doel.objects.count(),
+        Actie.objects.filter(status="open").count(),
+        Traject.objects.filter(status="lopend").count(),
+        Voortgangsrapportage.objects.count(),
+        Uitstroom.objects.filter(followup_6="").count(),
     )
 
 
@@ -218,7 +318,7 @@ def _row_counts():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_role_gets_exactly_the_access_the_matrix_gives(client, world, name, role):
     own_kwargs, _foreign_kwargs, allowed, methods = MATRIX[name]
-    url = reverse(name, kwargs=own_kwargs(world) if own_kwargs else None)
+    url = reverse(name, kwargs=own_kwargs(world) if own_kwargs else None) + QUERY.get(name, "")
     if role != "anonymous":
         login(client, world["users"][role])
     before = _row_counts()
@@ -254,13 +354,11 @@ def test_objects_outside_the_policy_answer_404_and_change_nothing(client, world,
     _own_kwargs, foreign_kwargs, _allowed, methods = MATRIX[name]
     login(client, world["users"][role])
     before = _row_counts()
-    urls = [reverse(name, kwargs=foreign_kwargs(world))]
-    if "afspraak_id" in foreign_kwargs(world):
-        urls.append(reverse(name, kwargs={**_own(world), "afspraak_id": world["foreign_afspraak"].pk}))
-    if "intake_id" in foreign_kwargs(world):
-        urls.append(reverse(name, kwargs={**_own(world), "intake_id": world["foreign_intake"].pk}))
-    if "overdracht_id" in foreign_kwargs(world):
-        urls.append(reverse(name, kwargs={**_own(world), "overdracht_id": world["foreign_overdracht"].pk}))
+    foreign = foreign_kwargs(world)
+    urls = [reverse(name, kwargs=foreign) + QUERY.get(name, "")]
+    if "client_id" in foreign and len(foreign) > 1:
+        # Another team's child object under our own client's URL.
+        urls.append(reverse(name, kwargs={**foreign, "client_id": world["client"].pk}) + QUERY.get(name, ""))
     for url in urls:
         for method in methods:
             response = _request(client, method, url)
@@ -295,7 +393,13 @@ def test_admin_registers_no_client_data(client, world):
     from django.contrib import admin
 
     registered = {model._meta.label for model in admin.site._registry}
-    assert registered == {"accounts.User", "accounts.Team", "accounts.Aanbieder", "intake.Beroep", "trajecten.Instrument"}
+    assert registered == {
+        "accounts.User",
+        "accounts.Team",
+        "accounts.Aanbieder",
+        "intake.Beroep",
+        "trajecten.Instrument",
+    }
     login(client, world["users"]["beheerder"])
     response = client.get(reverse("admin:accounts_user_changelist"))
     body = response.content.decode()
@@ -318,7 +422,8 @@ def test_a_password_alone_opens_no_staff_page(client, world, name, role):
     login_password_only(client, world["users"][role])
     before = _row_counts()
     for method in methods:
-        response = _request(client, method, reverse(name, kwargs=own_kwargs(world) if own_kwargs else None))
+        url = reverse(name, kwargs=own_kwargs(world) if own_kwargs else None) + QUERY.get(name, "")
+        response = _request(client, method, url)
         assert response.status_code == 302, (method, response.status_code)
         assert response["Location"].startswith("/account/tweestapsverificatie/")
     assert _row_counts() == before

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import ClientOwnedQuerySet
-from reintegratie.accounts.policy import scope_to_visible_clients
 from intake.workflow import Leefgebied
+from reintegratie.accounts.policy import scope_to_visible_clients
 
 from .workflow import (
     ActieStatus,

@@ -53,7 +53,7 @@ def plan_changes(plan, agreed):
                 actie.owner,
                 actie.due,
             ):
-                changes.append(("gewijzigd", f"Actie: {old_actions[akey].text} → {actie.text}"))
+                changes.append(("gewijzigd", f"Actie: {_describe(old_actions[akey])} → {_describe(actie)}"))
         for akey, actie in old_actions.items():
             if akey not in new_actions:
                 changes.append(("verwijderd", f"Actie: {actie.text}"))
@@ -61,6 +61,11 @@ def plan_changes(plan, agreed):
         if key not in after:
             changes.append(("verwijderd", f"Doel: {doel.text}"))
     return changes
+
+
+def _describe(actie):
+    due = f", {actie.due:%d-%m-%Y}" if actie.due else ""
+    return f"{actie.text} ({actie.get_owner_display()}{due})"
 
 
 def earlier_in_category(client, category):
@@ -108,3 +113,18 @@ def followups_due(clients, today=None):
     return Uitstroom.objects.filter(client__in=clients).filter(
         Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
     )
+
+
+def plan_summary(client):
+    """The current plan with its open and overdue action counts, for the client file (two queries)."""
+    from django.db.models import Count
+
+    plan = Plan.objects.filter(client=client, is_current=True).first()
+    if plan is None:
+        return None
+    today = timezone.localdate()
+    counts = Actie.objects.filter(doel__plan=plan).aggregate(
+        open=Count("pk", filter=Q(status=ActieStatus.OPEN)),
+        overdue=Count("pk", filter=Q(status=ActieStatus.OPEN, due__lt=today)),
+    )
+    return {"plan": plan, "evaluation_overdue": bool(plan.evaluate_on and plan.evaluate_on < today), **counts}

@@ -221,3 +221,33 @@ def test_outflow_and_its_follow_ups(coach, client_obj):
     uitstroom.refresh_from_db()
     assert (uitstroom.followup_6, uitstroom.followup_12) == ("nog_uit", "terug")
     assert Client.objects.get(pk=client_obj.pk).status == "actief"  # back on benefit
+
+
+def test_an_unknown_status_is_refused_not_a_crash(coach, client_obj, plan):
+    traject = start(coach, client_obj, plan, instrument())
+    with pytest.raises(ValidationError):
+        services.traject_transition(request=request_as(coach), traject=traject, to_status="onzin")
+
+
+def test_a_traject_cannot_start_in_the_future(coach, client_obj, plan):
+    traject = start(coach, client_obj, plan, instrument())
+    with pytest.raises(ValidationError):
+        services.traject_transition(
+            request=request_as(coach),
+            traject=traject,
+            to_status="lopend",
+            started_on=timezone.localdate() + timedelta(days=3),
+        )
+
+
+def test_outflow_refuses_a_traject_of_another_client(coach, client_obj, plan, foreign_client, other_coach):
+    other = start(other_coach, foreign_client, agreed_plan(other_coach, foreign_client), instrument())
+    with pytest.raises(ValidationError):
+        services.uitstroom_register(
+            request=request_as(coach),
+            client=client_obj,
+            on=timezone.localdate(),
+            kind="opleiding",
+            contract="geen",
+            traject=other,
+        )

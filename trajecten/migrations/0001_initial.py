@@ -9,224 +9,592 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('clients', '0002_client_version'),
+        ("accounts", "0001_initial"),
+        ("clients", "0002_client_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='naam')),
-                ('category', models.CharField(choices=[('financien', 'Geld en schulden'), ('werk_opleiding', 'Werk en opleiding'), ('tijdsbesteding', 'Dagbesteding'), ('huisvesting', 'Wonen'), ('huiselijke_relaties', 'Relaties thuis'), ('geestelijke_gezondheid', 'Geestelijke gezondheid'), ('lichamelijke_gezondheid', 'Lichamelijke gezondheid'), ('middelengebruik', 'Alcohol en drugs'), ('zelfzorg', 'Zelfzorg'), ('dagelijkse_activiteiten', 'Dagelijkse dingen regelen'), ('sociaal_netwerk', 'Mensen om je heen'), ('maatschappelijke_participatie', 'Meedoen in de buurt'), ('justitie', 'Justitie')], max_length=40, verbose_name='categorie')),
-                ('description', models.TextField(blank=True, verbose_name='omschrijving')),
-                ('max_weeks', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maximaal aantal weken')),
-                ('hours_per_week', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='uren per week')),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='kosten (euro)')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='plaatsen')),
-                ('target_groups', models.CharField(blank=True, max_length=300, verbose_name='doelgroepen')),
-                ('active', models.BooleanField(default=True, verbose_name='actief')),
-                ('aanbieder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='instruments', to='accounts.aanbieder')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="naam")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("financien", "Geld en schulden"),
+                            ("werk_opleiding", "Werk en opleiding"),
+                            ("tijdsbesteding", "Dagbesteding"),
+                            ("huisvesting", "Wonen"),
+                            ("huiselijke_relaties", "Relaties thuis"),
+                            ("geestelijke_gezondheid", "Geestelijke gezondheid"),
+                            ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
+                            ("middelengebruik", "Alcohol en drugs"),
+                            ("zelfzorg", "Zelfzorg"),
+                            ("dagelijkse_activiteiten", "Dagelijkse dingen regelen"),
+                            ("sociaal_netwerk", "Mensen om je heen"),
+                            ("maatschappelijke_participatie", "Meedoen in de buurt"),
+                            ("justitie", "Justitie"),
+                        ],
+                        max_length=40,
+                        verbose_name="categorie",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="omschrijving")),
+                (
+                    "max_weeks",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="maximaal aantal weken"),
+                ),
+                (
+                    "hours_per_week",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="uren per week"),
+                ),
+                (
+                    "cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="kosten (euro)",
+                    ),
+                ),
+                ("capacity", models.PositiveIntegerField(blank=True, null=True, verbose_name="plaatsen")),
+                ("target_groups", models.CharField(blank=True, max_length=300, verbose_name="doelgroepen")),
+                ("active", models.BooleanField(default=True, verbose_name="actief")),
+                (
+                    "aanbieder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="instruments",
+                        to="accounts.aanbieder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instrument',
-                'verbose_name_plural': 'instrumentenhuis',
-                'ordering': ['category', 'name'],
+                "verbose_name": "instrument",
+                "verbose_name_plural": "instrumentenhuis",
+                "ordering": ["category", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='versie')),
-                ('status', models.CharField(choices=[('concept', 'Concept'), ('voorgelegd', 'Voorgelegd aan de cliënt'), ('akkoord', 'Akkoord'), ('vervangen', 'Vervangen door een nieuwe versie')], default='concept', max_length=20, verbose_name='status')),
-                ('is_current', models.BooleanField(default=True)),
-                ('evaluate_on', models.DateField(blank=True, null=True, verbose_name='evaluatiedatum')),
-                ('client_input', models.TextField(blank=True, verbose_name='eigen inbreng van de cliënt')),
-                ('proposed_at', models.DateTimeField(blank=True, null=True)),
-                ('agreed_at', models.DateTimeField(blank=True, null=True, verbose_name='akkoord op')),
-                ('agreed_how', models.CharField(blank=True, choices=[('portaal', 'In Mijn re-integratie'), ('papier', 'Op papier getekend')], max_length=20, verbose_name='akkoord gegeven')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False)),
-                ('based_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trajecten.plan')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='clients.client')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(verbose_name="versie")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("voorgelegd", "Voorgelegd aan de cliënt"),
+                            ("akkoord", "Akkoord"),
+                            ("vervangen", "Vervangen door een nieuwe versie"),
+                        ],
+                        default="concept",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=True)),
+                ("evaluate_on", models.DateField(blank=True, null=True, verbose_name="evaluatiedatum")),
+                ("client_input", models.TextField(blank=True, verbose_name="eigen inbreng van de cliënt")),
+                ("proposed_at", models.DateTimeField(blank=True, null=True)),
+                ("agreed_at", models.DateTimeField(blank=True, null=True, verbose_name="akkoord op")),
+                (
+                    "agreed_how",
+                    models.CharField(
+                        blank=True,
+                        choices=[("portaal", "In Mijn re-integratie"), ("papier", "Op papier getekend")],
+                        max_length=20,
+                        verbose_name="akkoord gegeven",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("lock_version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "based_on",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trajecten.plan",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="plans", to="clients.client"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan van aanpak',
-                'verbose_name_plural': 'plannen van aanpak',
-                'ordering': ['-version'],
+                "verbose_name": "plan van aanpak",
+                "verbose_name_plural": "plannen van aanpak",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Doel',
+            name="Doel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('leefgebied', models.CharField(choices=[('financien', 'Geld en schulden'), ('werk_opleiding', 'Werk en opleiding'), ('tijdsbesteding', 'Dagbesteding'), ('huisvesting', 'Wonen'), ('huiselijke_relaties', 'Relaties thuis'), ('geestelijke_gezondheid', 'Geestelijke gezondheid'), ('lichamelijke_gezondheid', 'Lichamelijke gezondheid'), ('middelengebruik', 'Alcohol en drugs'), ('zelfzorg', 'Zelfzorg'), ('dagelijkse_activiteiten', 'Dagelijkse dingen regelen'), ('sociaal_netwerk', 'Mensen om je heen'), ('maatschappelijke_participatie', 'Meedoen in de buurt'), ('justitie', 'Justitie')], max_length=40, verbose_name='leefgebied')),
-                ('text', models.TextField(verbose_name='doel')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='wanneer bereikt')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='doelen', to='trajecten.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "leefgebied",
+                    models.CharField(
+                        choices=[
+                            ("financien", "Geld en schulden"),
+                            ("werk_opleiding", "Werk en opleiding"),
+                            ("tijdsbesteding", "Dagbesteding"),
+                            ("huisvesting", "Wonen"),
+                            ("huiselijke_relaties", "Relaties thuis"),
+                            ("geestelijke_gezondheid", "Geestelijke gezondheid"),
+                            ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
+                            ("middelengebruik", "Alcohol en drugs"),
+                            ("zelfzorg", "Zelfzorg"),
+                            ("dagelijkse_activiteiten", "Dagelijkse dingen regelen"),
+                            ("sociaal_netwerk", "Mensen om je heen"),
+                            ("maatschappelijke_participatie", "Meedoen in de buurt"),
+                            ("justitie", "Justitie"),
+                        ],
+                        max_length=40,
+                        verbose_name="leefgebied",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="doel")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="wanneer bereikt")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="doelen", to="trajecten.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'doel',
-                'verbose_name_plural': 'doelen',
-                'ordering': ['pk'],
+                "verbose_name": "doel",
+                "verbose_name_plural": "doelen",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlanStatusChange',
+            name="PlanStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('concept', 'Concept'), ('voorgelegd', 'Voorgelegd aan de cliënt'), ('akkoord', 'Akkoord'), ('vervangen', 'Vervangen door een nieuwe versie')], max_length=20)),
-                ('to_status', models.CharField(choices=[('concept', 'Concept'), ('voorgelegd', 'Voorgelegd aan de cliënt'), ('akkoord', 'Akkoord'), ('vervangen', 'Vervangen door een nieuwe versie')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='history', to='trajecten.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("voorgelegd", "Voorgelegd aan de cliënt"),
+                            ("akkoord", "Akkoord"),
+                            ("vervangen", "Vervangen door een nieuwe versie"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("voorgelegd", "Voorgelegd aan de cliënt"),
+                            ("akkoord", "Akkoord"),
+                            ("vervangen", "Vervangen door een nieuwe versie"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="history", to="trajecten.plan"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Traject',
+            name="Traject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='waarom dit traject')),
-                ('repeat_justification', models.TextField(blank=True, verbose_name='waarom opnieuw')),
-                ('status', models.CharField(choices=[('aangemeld', 'Aangemeld bij de aanbieder'), ('lopend', 'Loopt'), ('afgerond', 'Afgerond'), ('voortijdig_beeindigd', 'Voortijdig beëindigd')], default='aangemeld', max_length=30, verbose_name='status')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='startdatum')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='geplande einddatum')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='einddatum')),
-                ('end_report', models.TextField(blank=True, verbose_name='eindrapportage')),
-                ('result', models.CharField(blank=True, choices=[('doel_bereikt', 'Doel bereikt'), ('deels_bereikt', 'Doel deels bereikt'), ('niet_bereikt', 'Doel niet bereikt'), ('werk', 'Uitgestroomd naar werk')], max_length=20, verbose_name='resultaat')),
-                ('early_end_reason', models.TextField(blank=True, verbose_name='reden voortijdig einde')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('aanbieder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='trajecten', to='accounts.aanbieder')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trajecten', to='clients.client')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('doel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='trajecten', to='trajecten.doel')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trajecten', to='trajecten.instrument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="waarom dit traject")),
+                ("repeat_justification", models.TextField(blank=True, verbose_name="waarom opnieuw")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("aangemeld", "Aangemeld bij de aanbieder"),
+                            ("lopend", "Loopt"),
+                            ("afgerond", "Afgerond"),
+                            ("voortijdig_beeindigd", "Voortijdig beëindigd"),
+                        ],
+                        default="aangemeld",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="startdatum")),
+                ("planned_end", models.DateField(blank=True, null=True, verbose_name="geplande einddatum")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="einddatum")),
+                ("end_report", models.TextField(blank=True, verbose_name="eindrapportage")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("doel_bereikt", "Doel bereikt"),
+                            ("deels_bereikt", "Doel deels bereikt"),
+                            ("niet_bereikt", "Doel niet bereikt"),
+                            ("werk", "Uitgestroomd naar werk"),
+                        ],
+                        max_length=20,
+                        verbose_name="resultaat",
+                    ),
+                ),
+                ("early_end_reason", models.TextField(blank=True, verbose_name="reden voortijdig einde")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "aanbieder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trajecten",
+                        to="accounts.aanbieder",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="trajecten", to="clients.client"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "doel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trajecten",
+                        to="trajecten.doel",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="trajecten", to="trajecten.instrument"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'traject',
-                'verbose_name_plural': 'trajecten',
-                'ordering': ['-created_at'],
+                "verbose_name": "traject",
+                "verbose_name_plural": "trajecten",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='TrajectStatusChange',
+            name="TrajectStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('aangemeld', 'Aangemeld bij de aanbieder'), ('lopend', 'Loopt'), ('afgerond', 'Afgerond'), ('voortijdig_beeindigd', 'Voortijdig beëindigd')], max_length=30)),
-                ('to_status', models.CharField(choices=[('aangemeld', 'Aangemeld bij de aanbieder'), ('lopend', 'Loopt'), ('afgerond', 'Afgerond'), ('voortijdig_beeindigd', 'Voortijdig beëindigd')], max_length=30)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('traject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='history', to='trajecten.traject')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("aangemeld", "Aangemeld bij de aanbieder"),
+                            ("lopend", "Loopt"),
+                            ("afgerond", "Afgerond"),
+                            ("voortijdig_beeindigd", "Voortijdig beëindigd"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("aangemeld", "Aangemeld bij de aanbieder"),
+                            ("lopend", "Loopt"),
+                            ("afgerond", "Afgerond"),
+                            ("voortijdig_beeindigd", "Voortijdig beëindigd"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "traject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="history", to="trajecten.traject"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Uitstroom',
+            name="Uitstroom",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='datum')),
-                ('kind', models.CharField(choices=[('werk_voltijd', 'Werk, voltijd'), ('werk_deeltijd', 'Werk, deeltijd'), ('opleiding', 'Opleiding'), ('anders', 'Anders')], max_length=20, verbose_name='soort')),
-                ('contract', models.CharField(choices=[('vast', 'Vast contract'), ('tijdelijk', 'Tijdelijk contract'), ('uitzend', 'Uitzendwerk'), ('zelfstandig', 'Zelfstandige'), ('geen', 'Geen (opleiding of anders)')], max_length=20, verbose_name='contract')),
-                ('hours', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='uren per week')),
-                ('followup_6', models.CharField(blank=True, choices=[('nog_uit', 'Nog steeds geen uitkering'), ('terug', 'Weer een uitkering'), ('onbekend', 'Niet bereikt')], max_length=20, verbose_name='na 6 maanden')),
-                ('followup_6_at', models.DateTimeField(blank=True, null=True)),
-                ('followup_12', models.CharField(blank=True, choices=[('nog_uit', 'Nog steeds geen uitkering'), ('terug', 'Weer een uitkering'), ('onbekend', 'Niet bereikt')], max_length=20, verbose_name='na 12 maanden')),
-                ('followup_12_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uitstroom', to='clients.client')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('traject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='trajecten.traject')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("on", models.DateField(verbose_name="datum")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("werk_voltijd", "Werk, voltijd"),
+                            ("werk_deeltijd", "Werk, deeltijd"),
+                            ("opleiding", "Opleiding"),
+                            ("anders", "Anders"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "contract",
+                    models.CharField(
+                        choices=[
+                            ("vast", "Vast contract"),
+                            ("tijdelijk", "Tijdelijk contract"),
+                            ("uitzend", "Uitzendwerk"),
+                            ("zelfstandig", "Zelfstandige"),
+                            ("geen", "Geen (opleiding of anders)"),
+                        ],
+                        max_length=20,
+                        verbose_name="contract",
+                    ),
+                ),
+                ("hours", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="uren per week")),
+                (
+                    "followup_6",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nog_uit", "Nog steeds geen uitkering"),
+                            ("terug", "Weer een uitkering"),
+                            ("onbekend", "Niet bereikt"),
+                        ],
+                        max_length=20,
+                        verbose_name="na 6 maanden",
+                    ),
+                ),
+                ("followup_6_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "followup_12",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nog_uit", "Nog steeds geen uitkering"),
+                            ("terug", "Weer een uitkering"),
+                            ("onbekend", "Niet bereikt"),
+                        ],
+                        max_length=20,
+                        verbose_name="na 12 maanden",
+                    ),
+                ),
+                ("followup_12_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="uitstroom", to="clients.client"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "traject",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="trajecten.traject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uitstroom',
-                'verbose_name_plural': 'uitstroom',
-                'ordering': ['-on'],
+                "verbose_name": "uitstroom",
+                "verbose_name_plural": "uitstroom",
+                "ordering": ["-on"],
             },
         ),
         migrations.CreateModel(
-            name='Voortgangsrapportage',
+            name="Voortgangsrapportage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='van')),
-                ('period_end', models.DateField(verbose_name='tot en met')),
-                ('text', models.TextField(verbose_name='hoe gaat het')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('traject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='trajecten.traject')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField(verbose_name="van")),
+                ("period_end", models.DateField(verbose_name="tot en met")),
+                ("text", models.TextField(verbose_name="hoe gaat het")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "traject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reports", to="trajecten.traject"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voortgangsrapportage',
-                'verbose_name_plural': 'voortgangsrapportages',
-                'ordering': ['-period_end', '-pk'],
+                "verbose_name": "voortgangsrapportage",
+                "verbose_name_plural": "voortgangsrapportages",
+                "ordering": ["-period_end", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Actie',
+            name="Actie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('text', models.TextField(verbose_name='actie')),
-                ('owner', models.CharField(choices=[('client', 'Cliënt'), ('werkcoach', 'Werkcoach'), ('gemeente', 'Gemeente'), ('aanbieder', 'Aanbieder')], max_length=20, verbose_name='wie doet het')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='wanneer klaar')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('gedaan', 'Gedaan'), ('vervallen', 'Vervallen')], default='open', max_length=20, verbose_name='status')),
-                ('done_note', models.CharField(blank=True, max_length=500, verbose_name='toelichting')),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('doel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acties', to='trajecten.doel')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("text", models.TextField(verbose_name="actie")),
+                (
+                    "owner",
+                    models.CharField(
+                        choices=[
+                            ("client", "Cliënt"),
+                            ("werkcoach", "Werkcoach"),
+                            ("gemeente", "Gemeente"),
+                            ("aanbieder", "Aanbieder"),
+                        ],
+                        max_length=20,
+                        verbose_name="wie doet het",
+                    ),
+                ),
+                ("due", models.DateField(blank=True, null=True, verbose_name="wanneer klaar")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("gedaan", "Gedaan"), ("vervallen", "Vervallen")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("done_note", models.CharField(blank=True, max_length=500, verbose_name="toelichting")),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "doel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="acties", to="trajecten.doel"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'actie',
-                'verbose_name_plural': 'acties',
-                'ordering': ['due', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('doel', 'key'), name='actie_key_once_per_doel')],
+                "verbose_name": "actie",
+                "verbose_name_plural": "acties",
+                "ordering": ["due", "pk"],
+                "constraints": [models.UniqueConstraint(fields=("doel", "key"), name="actie_key_once_per_doel")],
             },
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('client',), name='plan_one_current_per_client'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)), fields=("client",), name="plan_one_current_per_client"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(fields=('client', 'version'), name='plan_unique_version'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(fields=("client", "version"), name="plan_unique_version"),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'akkoord'), _negated=True), models.Q(('agreed_at__isnull', False), models.Q(('agreed_how', ''), _negated=True)), _connector='OR'), name='plan_agreed_has_date'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "akkoord"), _negated=True),
+                    models.Q(("agreed_at__isnull", False), models.Q(("agreed_how", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="plan_agreed_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='doel',
-            constraint=models.UniqueConstraint(fields=('plan', 'key'), name='doel_key_once_per_plan'),
+            model_name="doel",
+            constraint=models.UniqueConstraint(fields=("plan", "key"), name="doel_key_once_per_plan"),
         ),
         migrations.AddConstraint(
-            model_name='traject',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['afgerond', 'voortijdig_beeindigd']), _negated=True), models.Q(models.Q(('end_report', ''), _negated=True), models.Q(('result', ''), _negated=True), ('ended_on__isnull', False)), _connector='OR'), name='traject_closed_has_end_report'),
+            model_name="traject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["afgerond", "voortijdig_beeindigd"]), _negated=True),
+                    models.Q(
+                        models.Q(("end_report", ""), _negated=True),
+                        models.Q(("result", ""), _negated=True),
+                        ("ended_on__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="traject_closed_has_end_report",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='traject',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'voortijdig_beeindigd'), _negated=True), models.Q(('early_end_reason', ''), _negated=True), _connector='OR'), name='traject_early_end_has_reason'),
+            model_name="traject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "voortijdig_beeindigd"), _negated=True),
+                    models.Q(("early_end_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="traject_early_end_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='traject',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='traject_has_reason'),
+            model_name="traject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason", ""), _negated=True), name="traject_has_reason"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voortgangsrapportage',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__lte', models.F('period_end'))), name='report_period_order'),
+            model_name="voortgangsrapportage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_start__lte", models.F("period_end"))), name="report_period_order"
+            ),
         ),
     ]

@@ -113,6 +113,9 @@ def doel_add(*, request, plan, leefgebied, text, due=None, expected_lock=None):
 
 
 def doel_remove(*, request, doel, expected_lock=None):
+    """Remove a goal and its actions. Rule: a goal a traject was started for stays."""
+    if doel.trajecten.exists():
+        raise ValidationError(_("Dit doel hoort bij een traject en kan daarom niet weg."))
     with transaction.atomic():
         current = _editable(doel.plan_id, expected_lock)
         doel.delete()
@@ -123,11 +126,14 @@ def doelen_from_intake(*, request, plan, expected_lock=None):
     """Offer the leefgebieden the intake marked 'work on' as goals; adds those not in the plan yet."""
     from intake.selectors import latest_completed_intake
 
+    intake = latest_completed_intake(plan.client)
+    if intake is None:
+        raise ValidationError(_("Er is nog geen afgeronde brede intake."))
+    present = set(plan.doelen.values_list("leefgebied", flat=True))
+    if not any(s.work_on and s.leefgebied not in present for s in intake.scores.all()):
+        return []
     with transaction.atomic():
         current = _editable(plan.pk, expected_lock)
-        intake = latest_completed_intake(current.client)
-        if intake is None:
-            raise ValidationError(_("Er is nog geen afgeronde brede intake."))
         present = set(current.doelen.values_list("leefgebied", flat=True))
         added = [
             Doel.objects.create(
@@ -165,20 +171,22 @@ def actie_remove(*, request, actie, expected_lock=None):
 
 
 def actie_mark_done(*, request, actie, note=""):
-    """Mark an action done, with a short note. Allowed on the agreed plan and on a concept."""
+    """Mark an action of the current plan version done, with a short note (at most 500 characters)."""
+    if len(note.strip()) > 500:
+        raise ValidationError({"note": _("Houd de toelichting kort: hoogstens 500 tekens.")})
     with transaction.atomic():
         plan = Plan.objects.select_for_update().select_related("client").get(pk=actie.doel.plan_id)
-        if plan.status == PlanStatus.VERVANGEN:
-            raise ValidationError(_("Deze versie van het plan is vervangen."))
+        if not plan.is_current:
+            raise ValidationError(_("Dit is niet de nieuwste versie van het plan. Werk in de nieuwste versie."))
         updated = Actie.objects.filter(pk=actie.pk, status=ActieStatus.OPEN).update(
-            status=ActieStatus.GEDAAN, done_note=note.strip()[:500], done_at=timezone.now()
+            status=ActieStatus.GEDAAN, done_note=note.strip(), done_at=timezone.now()
         )
         if not updated:
             raise ValidationError(_("Deze actie is al afgerond."))
         access_log_write(request=request, client=plan.client, action=AccessLog.Action.CHANGE)
 
 
-def plan_transition(*, request, plan, to_status, note="", agreed_how="", client_input=None):
+def plan_transition(*, request, plan, to_status, note="", agreed_how="", client_input=None, expected_lock=None):
     """The one way a plan changes status (workflow.PLAN_ALLOWED).
 
     Rules: a plan is proposed only with at least one goal, every goal with at
@@ -192,10 +200,12 @@ def plan_transition(*, request, plan, to_status, note="", agreed_how="", client_
 
     with transaction.atomic():
         current = Plan.objects.select_for_update().select_related("client").get(pk=plan.pk)
+        if expected_lock is not None and current.lock_version != expected_lock:
+            raise EditConflict(current)
         if to_status not in PLAN_ALLOWED.get(current.status, set()) or not current.is_current:
             raise ValidationError(
                 _("Een plan met status '%(from)s' kan niet naar '%(to)s'.")
-                % {"from": current.get_status_display(), "to": PlanStatus(to_status).label}
+                % {"from": current.get_status_display(), "to": dict(PlanStatus.choices).get(to_status, to_status)}
             )
         now = timezone.now()
         if to_status == PlanStatus.VOORGELEGD:
@@ -208,8 +218,8 @@ def plan_transition(*, request, plan, to_status, note="", agreed_how="", client_
                     _("Elk doel heeft minstens één actie nodig. Nog zonder actie: %(goals)s.")
                     % {"goals": "; ".join(empty)}
                 )
-            if current.evaluate_on is None:
-                raise ValidationError(_("Kies eerst een evaluatiedatum."))
+            if current.evaluate_on is None or current.evaluate_on < timezone.localdate():
+                raise ValidationError(_("Kies eerst een evaluatiedatum die nog moet komen."))
             current.proposed_at = now
         elif to_status == PlanStatus.AKKOORD:
             if agreed_how not in AgreedHow.values:

@@ -108,13 +108,16 @@ def traject_transition(
     with transaction.atomic():
         current = Traject.objects.select_for_update().select_related("client", "instrument").get(pk=traject.pk)
         if to_status not in TRAJECT_ALLOWED.get(current.status, set()):
+            labels = dict(TrajectStatus.choices)
             raise ValidationError(
                 _("Een traject met status '%(from)s' kan niet naar '%(to)s'.")
-                % {"from": current.get_status_display(), "to": TrajectStatus(to_status).label}
+                % {"from": current.get_status_display(), "to": labels.get(to_status, to_status)}
             )
         errors = {}
         if to_status == TrajectStatus.LOPEND:
             current.started_on = started_on or current.started_on or timezone.localdate()
+            if current.started_on > timezone.localdate():
+                errors["started_on"] = [_("Een traject start pas als het begonnen is; kies vandaag of eerder.")]
         if to_status in TRAJECT_CLOSED:
             if not end_report.strip():
                 errors["end_report"] = [_("Een traject sluit pas met een eindrapportage.")]
@@ -158,8 +161,12 @@ def report_add(*, request, traject, period_start, period_end, text):
     if period_end > timezone.localdate():
         raise ValidationError({"period_end": _("De periode kan niet in de toekomst eindigen.")})
     with transaction.atomic():
+        # Lock the traject: a report never lands after a close that ran at the same time.
+        current = Traject.objects.select_for_update().get(pk=traject.pk)
+        if current.status not in TRAJECT_RUNNING:
+            raise ValidationError(_("Dit traject loopt niet meer. Schrijf de eindrapportage bij het afsluiten."))
         report = Voortgangsrapportage.objects.create(
-            traject=traject, author=request.user, period_start=period_start, period_end=period_end, text=text.strip()
+            traject=current, author=request.user, period_start=period_start, period_end=period_end, text=text.strip()
         )
         access_log_write(request=request, client=traject.client, action=AccessLog.Action.CHANGE)
     return report
@@ -171,6 +178,8 @@ def uitstroom_register(*, request, client, on, kind, contract, hours=None, traje
         raise ValidationError({"on": _("De datum van uitstroom kan niet in de toekomst liggen.")})
     if kind in ("werk_voltijd", "werk_deeltijd") and not hours:
         raise ValidationError({"hours": _("Vul het aantal uren per week in.")})
+    if traject is not None and traject.client_id != client.pk:
+        raise ValidationError({"traject": _("Dit traject hoort niet bij deze cliënt.")})
     with transaction.atomic():
         uitstroom = Uitstroom(
             client=client, on=on, kind=kind, contract=contract, hours=hours, traject=traject, created_by=request.user
