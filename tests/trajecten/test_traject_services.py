@@ -251,3 +251,32 @@ def test_outflow_refuses_a_traject_of_another_client(coach, client_obj, plan, fo
             contract="geen",
             traject=other,
         )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", range(3))
+def test_simultaneous_closes_of_one_traject_make_one_transition_and_one_letter(require_postgres, coach, trial):
+    from tests.clients.test_concurrency import THREADS, run_at_once
+    from tests.factories import ClientFactory
+
+    person = ClientFactory(coach=coach)
+    plan = agreed_plan(coach, person)
+    traject = start(coach, person, plan, instrument())
+    services.traject_transition(request=request_as(coach), traject=traject, to_status="lopend")
+
+    def close_it(i):
+        return services.traject_transition(
+            request=request_as(coach),
+            traject=traject,
+            to_status="afgerond",
+            end_report=f"Verslag {i}",
+            result="doel_bereikt",
+        )
+
+    results = run_at_once(close_it)
+    winners = [r for r in results if isinstance(r, Traject)]
+    assert len(winners) == 1 and all(isinstance(r, ValidationError) for r in results if r not in winners)
+    assert TrajectStatusChange.objects.filter(traject=traject, to_status="afgerond").count() == 1
+    assert Brief.objects.filter(kind="eindrapportage_traject", source_id=str(traject.pk)).count() == 1
+    assert len(results) == THREADS

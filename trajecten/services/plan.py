@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +25,10 @@ def plan_create(*, request, client):
         Client.objects.select_for_update().filter(pk=client.pk).values_list("pk", flat=True).get()
         if client.plans.filter(is_current=True).exists():
             raise ValidationError(_("Deze cliënt heeft al een plan van aanpak. Werk dat bij."))
+        latest = client.plans.aggregate(v=Max("version"))["v"] or 0
         plan = Plan.objects.create(
             client=client,
-            version=1,
+            version=latest + 1,
             created_by=request.user,
             evaluate_on=timezone.localdate() + EVALUATE_AFTER,
         )

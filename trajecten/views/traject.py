@@ -87,11 +87,19 @@ def traject_create(request, client_id):
         Instrument.objects.filter(active=True).exclude(pk__in=[i.pk for i in suggested]).select_related("aanbieder")
     )
     chosen = request.GET.get("instrument", "")
+    initial = {}
+    if chosen.isdigit():
+        initial["instrument"] = int(chosen)
+        # Preselect the goal on the instrument's leefgebied, when the plan has one.
+        tool = next((i for i in [*suggested, *others] if i.pk == int(chosen)), None)
+        goal = next((d for d in plan.doelen.all() if tool and d.leefgebied == tool.category), None) if plan else None
+        if goal is not None:
+            initial["doel"] = goal.pk
     form = TrajectForm(
         request.POST or None,
         instruments=(suggested, others),
         doelen=plan.doelen.all() if plan else Doel.objects.none(),
-        initial={"instrument": int(chosen)} if chosen.isdigit() else {},
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
