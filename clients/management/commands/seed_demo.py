@@ -17,7 +17,7 @@ from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
-from trajecten.models import Actie, Doel, Instrument, Plan, Traject
+from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject
 from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus
 
 DEMO_PASSWORD = "demo-wachtwoord"
@@ -194,16 +194,18 @@ GOALS = {
     "financien": "Overzicht over de schulden en een regeling met de schuldeisers.",
     "sociaal_netwerk": "Elke week mensen zien buiten het eigen huis.",
 }
-CLIENT_ACTIONS = [
-    "Twee keer per week solliciteren en dat bijhouden.",
-    "Alle brieven van schuldeisers meenemen naar het gesprek.",
-    "Aanmelden bij de buurtsportclub.",
-]
-OUR_ACTIONS = [
-    "Een werkervaringsplaats zoeken die bij de wensen past.",
-    "Aanmelden bij schuldhulpverlening en de eerste afspraak regelen.",
-    "Een maatje zoeken via het maatjesproject.",
-]
+# Per leefgebied: what the client does, and what we do.
+ACTIONS = {
+    "werk_opleiding": (
+        "Twee keer per week solliciteren en dat bijhouden.",
+        "Een werkervaringsplaats zoeken die bij de wensen past.",
+    ),
+    "financien": (
+        "Alle brieven van schuldeisers meenemen naar het gesprek.",
+        "Aanmelden bij schuldhulpverlening en de eerste afspraak regelen.",
+    ),
+    "sociaal_netwerk": ("Aanmelden bij de buurtsportclub.", "Een maatje zoeken via het maatjesproject."),
+}
 WISHES = [
     "Werken in een keuken, het liefst overdag.",
     "Iets met mensen doen, bijvoorbeeld in de zorg.",
@@ -602,16 +604,19 @@ class Command(BaseCommand):
                 )
                 Actie.objects.create(
                     doel=doel,
-                    text=CLIENT_ACTIONS[(i + k) % len(CLIENT_ACTIONS)],
+                    text=ACTIONS.get(score.leefgebied, ACTIONS["werk_opleiding"])[0],
                     owner="client",
                     due=today + timedelta(days=14 - 30 * (i % 5 == 1)),
                 )
                 Actie.objects.create(
                     doel=doel,
-                    text=OUR_ACTIONS[(i + k) % len(OUR_ACTIONS)],
+                    text=ACTIONS.get(score.leefgebied, ACTIONS["werk_opleiding"])[1],
                     owner=["werkcoach", "gemeente", "aanbieder"][k % 3],
                     due=today + timedelta(days=21),
                 )
+            if agreed:
+                for old, new in (("concept", "voorgelegd"), ("voorgelegd", "akkoord")):
+                    PlanStatusChange.objects.create(plan=plan, from_status=old, to_status=new, by=coach)
             if not agreed or i % 3 == 2:
                 continue
             doel = plan.doelen.first()
