@@ -358,3 +358,41 @@ def test_the_teamleider_sees_the_plan_and_other_roles_are_refused(client, teamle
     assert "Doel 0" in page(client, client_obj)
     login(client, UserFactory(username="beheerder_x", beheerder=True))
     assert client.get(url("plan-detail", client_obj)).status_code == 403
+
+
+def test_coach_text_in_the_plan_is_checked_for_plain_language_before_it_is_proposed(client, coach, client_obj):
+    from django.urls import reverse
+
+    from tests.auth import login
+    from tests.trajecten.helpers import request_as
+    from trajecten import services as plan_services
+
+    plan = plan_services.plan_create(request=request_as(coach), client=client_obj)
+    doel = plan_services.doel_add(
+        request=request_as(coach),
+        plan=plan,
+        leefgebied="werk_opleiding",
+        text="Indien mogelijk dient cliënt teneinde uitstroom te bewerkstelligen te solliciteren.",
+    )
+    plan_services.actie_add(request=request_as(coach), doel=doel, text="Solliciteren.", owner="client")
+    login(client, coach)
+    html = client.get(reverse("trajecten:plan-detail", kwargs={"client_id": client_obj.pk})).content.decode()
+    assert "Kan de tekst van het plan eenvoudiger?" in html
+    assert "Gebruik &#x27;als&#x27; in plaats van &#x27;indien&#x27;" in html or "indien" in html.lower()
+
+
+def test_plain_plan_text_shows_no_warning(client, coach, client_obj):
+    from django.urls import reverse
+
+    from tests.auth import login
+    from tests.trajecten.helpers import request_as
+    from trajecten import services as plan_services
+
+    plan = plan_services.plan_create(request=request_as(coach), client=client_obj)
+    doel = plan_services.doel_add(
+        request=request_as(coach), plan=plan, leefgebied="werk_opleiding", text="U vindt werk in de zorg."
+    )
+    plan_services.actie_add(request=request_as(coach), doel=doel, text="U belt de werkgever.", owner="client")
+    login(client, coach)
+    html = client.get(reverse("trajecten:plan-detail", kwargs={"client_id": client_obj.pk})).content.decode()
+    assert "Kan de tekst van het plan eenvoudiger?" not in html

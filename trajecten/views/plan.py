@@ -23,6 +23,7 @@ from intake.workflow import IntakeStatus
 from reintegratie.accounts.policy import casework_required
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.documents.plain_language import check
 
 from .. import services
 from ..forms_plan import STATUS_FORMS, ActieDoneForm, ActieForm, DoelForm, LockedForm, PlanForm
@@ -71,6 +72,19 @@ def _plan_now(request, plan):
     return plan_with_details(Plan.objects.visible_to(request.user).filter(pk=plan.pk)).get()
 
 
+def _plan_readability(plan):
+    """Plain-language check of everything the coach wrote in the plan; None when it reads well."""
+    parts = [plan.client_input]
+    for doel in plan.doelen.all():
+        parts.append(doel.text)
+        parts.extend(actie.text for actie in doel.acties.all())
+    text = "\n\n".join(p.strip().rstrip(".") + "." for p in parts if p and p.strip())
+    if not text:
+        return None
+    result = check(text)
+    return result if result.suggestions() else None
+
+
 def _render_plan_page(request, client, *, bound=None, status=200):
     """The plan page: the current version, what changed since the agreed one, and what can be done next.
 
@@ -114,6 +128,8 @@ def _render_plan_page(request, client, *, bound=None, status=200):
             "back_form": status_forms.get(PlanStatus.CONCEPT),
             "has_intake": plan.is_editable
             and Intake.objects.filter(client=client, status=IntakeStatus.AFGEROND).exists(),
+            # The coach's own words go to the client in the plan letter: checked before it is proposed.
+            "readability": _plan_readability(plan) if plan.status == PlanStatus.CONCEPT else None,
         }
     )
     return render(request, "trajecten/plan_detail.html", context, status=status)

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_http_methods
 
 from clients.forms import add_service_error
 from clients.models import Client
+from intake.selectors import latest_completed_intake
+from intake.workflow import HEALTH_DOMAINS
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, roles_required
 from reintegratie.audit.models import AccessLog
@@ -155,6 +157,10 @@ def traject_detail(request, traject_id):
             "can_end_early": TrajectStatus.VOORTIJDIG_BEEINDIGD in allowed,
             "can_report": traject.status == TrajectStatus.LOPEND,
             "start_form": TrajectStartForm(initial={"started_on": traject.started_on or timezone.localdate()}),
+            # What is known already, so the provider does not ask again; never health information.
+            "intake": latest_completed_intake(traject.client),
+            "hide_health": request.user.role == Role.AANBIEDER,
+            "health_domains": sorted(HEALTH_DOMAINS),
         },
     )
 
