@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegratie.accounts.policy import clients_visible_to, scope_to_visible_clients
 
 from .validators import validate_bsn
-from .workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+from .workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute, TaakKind
 
 
 class ClientQuerySet(models.QuerySet):
@@ -224,3 +224,26 @@ class Afspraak(models.Model):
     @property
     def is_past(self):
         return self.starts_at <= timezone.now()
+
+
+class Taak(models.Model):
+    """Something the client asked of the coach in the portal; the coach handles it."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="taken")
+    kind = models.CharField(_("soort"), max_length=30, choices=TaakKind.choices)
+    text = models.TextField(_("wat de cliënt schreef"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ClientOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done_at", "-created_at"]
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+
+    def __str__(self):
+        return self.get_kind_display()

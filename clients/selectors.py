@@ -11,7 +11,7 @@ from reintegratie.accounts.models import Role
 from trajecten.models import Actie, Plan, Traject, Uitstroom
 from trajecten.workflow import ActieStatus
 
-from .models import Afspraak, Client, Contactmoment, Overdracht
+from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
 SORTS = {
@@ -98,6 +98,7 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         evaluation_overdue=Exists(evaluation_overdue),
         actions_overdue=Exists(actions_overdue),
         followup_due=Exists(followup_due),
+        open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)),
     )
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
@@ -122,6 +123,7 @@ def client_file(user, client_id):
             "treden",
             Prefetch("trajecten", queryset=Traject.objects.select_related("instrument", "aanbieder")),
             "uitstroom",
+            "taken",
         )
         .filter(pk=client_id)
         .first()

@@ -26,5 +26,6 @@ urlpatterns = [
         name="overdracht-acknowledge",
     ),
     path("clienten/<uuid:client_id>/overdragen/", views.client_reassign, name="client-reassign"),
+    path("clienten/<uuid:client_id>/taken/<int:taak_id>/afgehandeld/", views.taak_done, name="taak-done"),
     path("team/", views.team_overview, name="team-overview"),
 ]

@@ -23,7 +23,7 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from trajecten import selectors as traject_selectors
 
-from . import selectors, services
+from . import portal_services, selectors, services
 from .forms import (
     AfspraakForm,
     AfspraakOutcomeForm,
@@ -33,7 +33,7 @@ from .forms import (
     ReassignForm,
     add_service_error,
 )
-from .models import Afspraak, Client, Overdracht
+from .models import Afspraak, Client, Overdracht, Taak
 
 LETTER_KINDS = ["uitnodiging_afspraak", "uitnodiging_brede_intake", "voortgangsrapportage"]
 
@@ -144,6 +144,7 @@ def client_detail(request, client_id):
             "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
             "can_reassign": request.user.role == Role.TEAMLEIDER,
             "brieven": list(client.brieven.all()),
+            "taken": [t for t in client.taken.all() if t.done_at is None],
             # What is known already comes first, so nobody asks again.
             "intake": intake_selectors.latest_completed_intake(client),
             "concept_intake": next((i for i in intakes if i.is_concept), None),
@@ -272,6 +273,20 @@ def overdracht_acknowledge(request, client_id, overdracht_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("clients:client-detail", client_id=client.pk)
+
+
+@login_required
+@casework_required
+@require_POST
+def taak_done(request, client_id, taak_id):
+    """The coach handled something the client asked in the portal."""
+    client = _visible_client(request, client_id)
+    taak = get_object_or_404(Taak.objects.visible_to(request.user), pk=taak_id, client=client)
+    try:
+        portal_services.taak_done(request=request, taak=taak)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#van-de-client")
 
 
 @login_required

@@ -43,3 +43,11 @@ class OverdrachtReason(models.TextChoices):
     SPECIALISME = "specialisme", _("Andere deskundigheid nodig")
     WENS_CLIENT = "wens_client", _("Op verzoek van de cliënt")
     ANDERS = "anders", _("Andere reden")
+
+
+class TaakKind(models.TextChoices):
+    """What a client asked of the coach through Mijn re-integratie."""
+
+    PLAN_NIET_AKKOORD = "plan_niet_akkoord", _("Cliënt is het niet eens met het plan")
+    INTAKE_KLOPT_NIET = "intake_klopt_niet", _("Cliënt zegt: dit klopt niet in de intake")
+    ACTIE_GEDAAN = "actie_gedaan", _("Cliënt meldt een actie als gedaan")

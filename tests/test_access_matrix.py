@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from clients.models import Afspraak, Contactmoment, Overdracht
+from clients.models import Afspraak, Contactmoment, Overdracht, Taak
 from intake.models import Intake, Trede
 from reintegratie.audit.models import AccessLog
 from reintegratie.documents.models import Brief
@@ -144,6 +144,7 @@ MATRIX = {
     "clients:overdracht-acknowledge": (_own_overdracht, _foreign_overdracht, CASEWORK, ("POST",)),
     "clients:client-reassign": (_own, _foreign, {"teamleider"}, ("GET", "POST")),
     "clients:team-overview": (None, None, {"teamleider"}, ("GET", "POST")),
+    "clients:taak-done": (_ids(None, "taak"), _ids("foreign", "taak"), CASEWORK, ("POST",)),
     "documents:afspraak-invite": (_own_afspraak, _foreign_afspraak, CASEWORK, ("GET", "POST")),
     "documents:progress-report": (_own, _foreign, CASEWORK, ("POST",)),
     "documents:brief-download": (_own_brief, _foreign_brief, CASEWORK | {"client"}, ("GET",)),
@@ -223,6 +224,8 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         "foreign_actie": Actie.objects.filter(doel__plan=other_plan).first(),
         "foreign_traject": other_traject,
         "foreign_uitstroom": _uitstroom(foreign, other_coach),
+        "taak": Taak.objects.create(client=client_obj, kind="intake_klopt_niet", text="Mijn adres klopt niet."),
+        "foreign_taak": Taak.objects.create(client=foreign, kind="intake_klopt_niet", text="x"),
         "brief": _ready_letter(client_obj, coach),
         "intake": Intake.objects.create(client=client_obj, kind="eerste", created_by=coach),
         "foreign_intake": Intake.objects.create(client=foreign, kind="eerste", created_by=other_coach),
@@ -311,6 +314,7 @@ def _row_counts():
         Traject.objects.filter(status="lopend").count(),
         Voortgangsrapportage.objects.count(),
         Uitstroom.objects.filter(followup_6="").count(),
+        Taak.objects.filter(done_at__isnull=True).count(),
     )
 
 

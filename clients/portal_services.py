@@ -1,0 +1,104 @@
+"""What a client does in Mijn re-integratie: agree to a plan version, disagree, add own input,
+mark own actions done, say that the intake is not right. Each writes an access-log row; what
+needs the coach becomes a Taak on the client file."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegratie.accounts.models import Role
+from reintegratie.audit.models import AccessLog
+from reintegratie.audit.services import access_log_write
+
+from .models import Taak
+from .workflow import TaakKind
+
+
+def _own(request, client):
+    if request.user.role != Role.CLIENT or client.user_id != request.user.pk:
+        raise PermissionDenied
+
+
+def taak_create(*, request, client, kind, text):
+    """Hand the coach a task from the client."""
+    _own(request, client)
+    if not text.strip():
+        raise ValidationError({"text": _("Schrijf kort wat u wilt zeggen.")})
+    with transaction.atomic():
+        taak = Taak.objects.create(client=client, kind=kind, text=text.strip()[:4000])
+        access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
+    return taak
+
+
+def taak_done(*, request, taak):
+    """The coach handled the client's task."""
+    if request.user.role not in (Role.WERKCOACH, Role.TEAMLEIDER):
+        raise PermissionDenied
+    with transaction.atomic():
+        if not Taak.objects.filter(pk=taak.pk, done_at__isnull=True).update(
+            done_at=timezone.now(), done_by=request.user
+        ):
+            raise ValidationError(_("Deze taak is al afgehandeld."))
+        access_log_write(request=request, client=taak.client, action=AccessLog.Action.CHANGE)
+
+
+def plan_client_agree(*, request, client, plan, version):
+    """The client agrees to exactly the version they saw ("Ik ga akkoord met versie 3").
+
+    Rule: only a proposed plan, and only the version number the client saw; a
+    newer proposal in between is refused so nobody agrees to text they did not read.
+    """
+    from trajecten.services import plan_transition
+
+    _own(request, client)
+    if plan.client_id != client.pk:
+        raise PermissionDenied
+    if plan.version != version or plan.status != "voorgelegd":
+        raise ValidationError(_("Dit plan is intussen veranderd. Lees de nieuwste versie en kies opnieuw."))
+    return plan_transition(request=request, plan=plan, to_status="akkoord", agreed_how="portaal")
+
+
+def plan_client_disagree(*, request, client, plan, reason):
+    """The client does not agree and says why; the plan goes back to the coach as a task."""
+    from trajecten.services import plan_transition
+
+    _own(request, client)
+    if plan.client_id != client.pk:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op wat u anders wilt. Dan kan uw werkcoach het aanpassen.")})
+    with transaction.atomic():
+        plan = plan_transition(request=request, plan=plan, to_status="concept", note=reason, client_input=reason)
+        Taak.objects.create(client=client, kind=TaakKind.PLAN_NIET_AKKOORD, text=reason.strip())
+    return plan
+
+
+def plan_client_input(*, request, client, plan, text):
+    """The client adds their own words (eigen inbreng) to the plan being prepared."""
+    _own(request, client)
+    if plan.client_id != client.pk or plan.status not in ("concept", "voorgelegd") or not plan.is_current:
+        raise ValidationError(_("U kunt nu niets toevoegen aan dit plan."))
+    if not text.strip():
+        raise ValidationError({"text": _("Schrijf uw inbreng op.")})
+    from trajecten.models import Plan
+
+    with transaction.atomic():
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        stamp = timezone.localdate().strftime("%d-%m-%Y")
+        addition = f"{stamp}: {text.strip()}"
+        current.client_input = f"{current.client_input}\n\n{addition}".strip() if current.client_input else addition
+        current.lock_version += 1
+        current.save(update_fields=["client_input", "lock_version", "updated_at"])
+        access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
+    return current
+
+
+def actie_client_done(*, request, client, actie, note=""):
+    """The client marks one of their own actions done, with a short note."""
+    from trajecten.services import actie_mark_done
+
+    _own(request, client)
+    if actie.doel.plan.client_id != client.pk or actie.owner != "client":
+        raise PermissionDenied
+    actie_mark_done(request=request, actie=actie, note=note)
