@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from trajecten.models import Plan
 
 from .models import Taak
+from .services import EditConflict
 from .workflow import TaakKind
 
 
@@ -43,7 +45,7 @@ def taak_done(*, request, taak):
         access_log_write(request=request, client=taak.client, action=AccessLog.Action.CHANGE)
 
 
-def plan_client_agree(*, request, client, plan, version):
+def plan_client_agree(*, request, client, plan, version, expected_lock=None):
     """The client agrees to exactly the version they saw ("Ik ga akkoord met versie 3").
 
     Rule: only a proposed plan, and only the version number the client saw; a
@@ -54,9 +56,16 @@ def plan_client_agree(*, request, client, plan, version):
     _own(request, client)
     if plan.client_id != client.pk:
         raise PermissionDenied
+    changed = ValidationError(_("Dit plan is intussen veranderd. Lees de nieuwste versie en kies opnieuw."))
     if plan.version != version or plan.status != "voorgelegd":
-        raise ValidationError(_("Dit plan is intussen veranderd. Lees de nieuwste versie en kies opnieuw."))
-    return plan_transition(request=request, plan=plan, to_status="akkoord", agreed_how="portaal")
+        raise changed
+    try:
+        # The lock is checked on the locked row: no agreement to text the client did not read.
+        return plan_transition(
+            request=request, plan=plan, to_status="akkoord", agreed_how="portaal", expected_lock=expected_lock
+        )
+    except EditConflict:
+        raise changed from None
 
 
 def plan_client_disagree(*, request, client, plan, reason):
@@ -68,8 +77,12 @@ def plan_client_disagree(*, request, client, plan, reason):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf op wat u anders wilt. Dan kan uw werkcoach het aanpassen.")})
+    stamp = timezone.localdate().strftime("%d-%m-%Y")
     with transaction.atomic():
-        plan = plan_transition(request=request, plan=plan, to_status="concept", note=reason, client_input=reason)
+        # The reason is added to the client's own input, never replaces it.
+        earlier = Plan.objects.select_for_update().get(pk=plan.pk).client_input
+        combined = f"{earlier}\n\n{stamp}: {reason.strip()}".strip()
+        plan = plan_transition(request=request, plan=plan, to_status="concept", note=reason, client_input=combined)
         Taak.objects.create(client=client, kind=TaakKind.PLAN_NIET_AKKOORD, text=reason.strip())
     return plan
 
@@ -77,14 +90,14 @@ def plan_client_disagree(*, request, client, plan, reason):
 def plan_client_input(*, request, client, plan, text):
     """The client adds their own words (eigen inbreng) to the plan being prepared."""
     _own(request, client)
-    if plan.client_id != client.pk or plan.status not in ("concept", "voorgelegd") or not plan.is_current:
-        raise ValidationError(_("U kunt nu niets toevoegen aan dit plan."))
+    if plan.client_id != client.pk:
+        raise PermissionDenied
     if not text.strip():
         raise ValidationError({"text": _("Schrijf uw inbreng op.")})
-    from trajecten.models import Plan
-
     with transaction.atomic():
         current = Plan.objects.select_for_update().get(pk=plan.pk)
+        if current.status not in ("concept", "voorgelegd") or not current.is_current:
+            raise ValidationError(_("U kunt nu niets toevoegen aan dit plan."))
         stamp = timezone.localdate().strftime("%d-%m-%Y")
         addition = f"{stamp}: {text.strip()}"
         current.client_input = f"{current.client_input}\n\n{addition}".strip() if current.client_input else addition
@@ -101,4 +114,8 @@ def actie_client_done(*, request, client, actie, note=""):
     _own(request, client)
     if actie.doel.plan.client_id != client.pk or actie.owner != "client":
         raise PermissionDenied
-    actie_mark_done(request=request, actie=actie, note=note)
+    with transaction.atomic():
+        actie_mark_done(request=request, actie=actie, note=note)
+        # The coach hears of it on the client file.
+        text = actie.text + (f" — {note.strip()}" if note.strip() else "")
+        Taak.objects.create(client=client, kind=TaakKind.ACTIE_GEDAAN, text=text)

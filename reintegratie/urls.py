@@ -10,7 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("account/", include("reintegratie.accounts.urls")),
-    path("mijn/", views.client_home, name="client-home"),
+    path("mijn/", include("clients.portal_urls")),
     path("aanbieder/", views.aanbieder_home, name="aanbieder-home"),
     path("", include("clients.urls")),
     path("", include("reintegratie.documents.urls")),

@@ -10,17 +10,12 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clients.models import Afspraak, Client
-
 from .accounts.models import Role
 from .accounts.policy import roles_required
-from .audit.models import AccessLog
-from .audit.services import access_log_write
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -29,7 +24,7 @@ ROLE_HOME = {
     Role.WERKCOACH: "clients:caseload",
     Role.TEAMLEIDER: "clients:team-overview",
     Role.BEHEERDER: "admin:index",
-    Role.CLIENT: "client-home",
+    Role.CLIENT: "portal:home",
     Role.AANBIEDER: "aanbieder-home",
 }
 
@@ -79,24 +74,6 @@ def health(request):
         {"status": status, "database": database, "broker": broker},
         status=200 if database == "ok" else 503,
     )
-
-
-@login_required
-@roles_required(Role.CLIENT)
-def client_home(request):
-    """Mijn re-integratie: the client's own start page (the portal grows here)."""
-    client = Client.objects.visible_to(request.user).select_related("coach").first()
-    next_afspraak = None
-    if client is not None:
-        access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-        next_afspraak = (
-            Afspraak.objects.visible_to(request.user)
-            .filter(starts_at__gte=timezone.now(), outcome="")
-            .select_related("with_user")
-            .order_by("starts_at")
-            .first()
-        )
-    return render(request, "portal/home.html", {"client": client, "next_afspraak": next_afspraak})
 
 
 @login_required

@@ -107,6 +107,15 @@ def _foreign_followup(world):
     return {"client_id": world["foreign"].pk, "uitstroom_id": world["foreign_uitstroom"].pk, "months": 6}
 
 
+def _portal_actie(world):
+    """The client's own action in the agreed version (the concept v2 was never proposed)."""
+    return {"actie_id": Actie.objects.get(doel__plan=world["plan"].based_on, owner="client").pk}
+
+
+def _foreign_portal_actie(world):
+    return {"actie_id": world["foreign_actie"].pk}
+
+
 def _preview(world):
     return {"kind": "voortgangsrapportage"}
 
@@ -132,7 +141,13 @@ MATRIX = {
     "accounts:otp-verify": (None, None, STAFF, ("GET", "POST")),
     "accounts:otp-setup": (None, None, STAFF, ("GET", "POST")),
     "accounts:account-unlock": (_own_coach, _foreign_coach, {"teamleider", "beheerder"}, ("POST",)),
-    "client-home": (None, None, {"client"}, ("GET",)),
+    "portal:home": (None, None, {"client"}, ("GET",)),
+    "portal:plan": (None, None, {"client"}, ("GET", "POST")),
+    "portal:actie-done": (_portal_actie, _foreign_portal_actie, {"client"}, ("GET", "POST")),
+    "portal:afspraken": (None, None, {"client"}, ("GET",)),
+    "portal:brieven": (None, None, {"client"}, ("GET",)),
+    "portal:intake": (None, None, {"client"}, ("GET", "POST")),
+    "portal:inzage": (None, None, {"client"}, ("GET",)),
     "aanbieder-home": (None, None, {"aanbieder"}, ("GET",)),
     "clients:caseload": (None, None, CASEWORK, ("GET", "POST")),
     "clients:client-create": (None, None, CASEWORK, ("GET", "POST")),

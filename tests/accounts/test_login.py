@@ -34,7 +34,7 @@ def test_login_gives_a_new_session_key_and_asks_staff_for_the_second_factor(clie
 
 def test_client_login_lands_on_the_portal(client, client_user):
     response = client.post(LOGIN, {"username": client_user.username, "password": "geheim-wachtwoord"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("client-home")
+    assert response.redirect_chain[-1][0] == reverse("portal:home")
 
 
 def test_logout_invalidates_the_session_on_the_server(client, coach, client_obj, settings):
@@ -76,6 +76,6 @@ def test_client_home_shows_coach_contact_and_next_afspraak(client, client_user, 
     coach.save()
     AfspraakFactory(client=client_obj, purpose="Voortgangsgesprek")
     login(client, client_user)
-    html = client.get(reverse("client-home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert "010 123 45 67" in html and "Voortgangsgesprek" in html
     assert client_obj.bsn not in html

@@ -98,7 +98,7 @@ def test_demo_code_is_shown_only_in_demo_mode(client, coach, settings):
 
 def test_clients_need_no_second_factor(client, client_user):
     password_login(client, client_user)
-    assert client.get(reverse("client-home")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
     assert client.get(VERIFY).status_code == 404
 
 

@@ -1,0 +1,17 @@
+"""Mijn re-integratie: the client portal (namespace ``portal``, mounted at ``mijn/``)."""
+
+from django.urls import path
+
+from . import portal_views as views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/acties/<int:actie_id>/gedaan/", views.actie_done, name="actie-done"),
+    path("afspraken/", views.afspraken, name="afspraken"),
+    path("brieven/", views.brieven, name="brieven"),
+    path("intake/", views.intake, name="intake"),
+    path("inzage/", views.inzage, name="inzage"),
+]
