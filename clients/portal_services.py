@@ -119,3 +119,66 @@ def actie_client_done(*, request, client, actie, note=""):
         # The coach hears of it on the client file.
         text = actie.text + (f" — {note.strip()}" if note.strip() else "")
         Taak.objects.create(client=client, kind=TaakKind.ACTIE_GEDAAN, text=text)
+
+
+def portal_account_invite(*, request, client):
+    """Give the client a Mijn re-integratie account and e-mail an activation link.
+
+    The client logs in with their e-mail address. The link (Django's one-time
+    password-reset token) lets them choose a password; the mail holds no
+    personal details. Sending again for an account not activated yet is fine.
+    Login goes through Django's authentication backends (settings.AUTHENTICATION_BACKENDS),
+    where a DigiD adapter can take over later.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    if request.user.role not in (Role.WERKCOACH, Role.TEAMLEIDER):
+        raise PermissionDenied
+    email = (client.email or "").strip().lower()
+    if not email:
+        raise ValidationError(_("Vul eerst het e-mailadres van de cliënt in."))
+    user_model = get_user_model()
+    with transaction.atomic():
+        account = client.user
+        if account is None:
+            if user_model.objects.filter(username=email).exists():
+                raise ValidationError(_("Dit e-mailadres is al in gebruik voor een ander account."))
+            account = user_model(
+                username=email, email=email, role=Role.CLIENT, first_name=client.first_name, last_name=client.last_name
+            )
+            account.set_unusable_password()
+            account.save()
+            type(client).objects.filter(pk=client.pk).update(user=account)
+        elif account.has_usable_password():
+            raise ValidationError(_("De cliënt heeft het account al geactiveerd."))
+        link = request.build_absolute_uri(
+            reverse(
+                "accounts:activate",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(account.pk)),
+                    "token": default_token_generator.make_token(account),
+                },
+            )
+        )
+        access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=_("Uw account voor Mijn re-integratie"),
+                message=_(
+                    "Beste meneer, mevrouw,\n\n"
+                    "U kunt nu inloggen op Mijn re-integratie. Daar ziet u uw plan, uw afspraken en uw brieven.\n"
+                    "Kies eerst een wachtwoord via deze link:\n%(link)s\n\n"
+                    "De link werkt één keer. U logt daarna in met uw e-mailadres.\n\n"
+                    "Met vriendelijke groet,\nWerk en re-integratie"
+                )
+                % {"link": link},
+                from_email=None,
+                recipient_list=[email],
+            )
+        )
+    return account

@@ -27,5 +27,6 @@ urlpatterns = [
     ),
     path("clienten/<uuid:client_id>/overdragen/", views.client_reassign, name="client-reassign"),
     path("clienten/<uuid:client_id>/taken/<int:taak_id>/afgehandeld/", views.taak_done, name="taak-done"),
+    path("clienten/<uuid:client_id>/mijn-account/", views.portal_invite, name="portal-invite"),
     path("team/", views.team_overview, name="team-overview"),
 ]

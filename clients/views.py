@@ -278,6 +278,21 @@ def overdracht_acknowledge(request, client_id, overdracht_id):
 @login_required
 @casework_required
 @require_POST
+def portal_invite(request, client_id):
+    """Create the client's Mijn re-integratie account and mail the activation link."""
+    client = _visible_client(request, client_id)
+    try:
+        portal_services.portal_account_invite(request=request, client=client)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De cliënt krijgt een mail met een link om een wachtwoord te kiezen."))
+    return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#gegevens")
+
+
+@login_required
+@casework_required
+@require_POST
 def taak_done(request, client_id, taak_id):
     """The coach handled something the client asked in the portal."""
     client = _visible_client(request, client_id)
