@@ -11,7 +11,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,13 +27,12 @@ TESTING = "PYTEST_VERSION" in os.environ
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it (50+ random characters), "
-            "or set DJANGO_DEBUG=true for local development."
-        )
-    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105 (DEBUG/tests only)
+# Without a key, management commands (migrate, makemigrations, shell) still work
+# with a development key; serving refuses to start (reintegratie/wsgi.py), and
+# check --deploy flags the key as insecure (security.W009).
+SECRET_KEY_IS_DEVELOPMENT = not SECRET_KEY
+if SECRET_KEY_IS_DEVELOPMENT:
+    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -2,8 +2,16 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegratie.settings")
 
 application = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402 (after setup)
+
+if settings.SECRET_KEY_IS_DEVELOPMENT and not settings.DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it (50+ random characters), or set DJANGO_DEBUG=true for local development."
+    )

@@ -42,9 +42,21 @@ def test_no_security_check_is_silenced():
     assert "security." not in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_production_refuses_to_serve_without_a_secret_key():
     env = production_env()
     del env["DJANGO_SECRET_KEY"]
-    result = run_manage("check", env=env)
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", "import reintegratie.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in served.stderr
+    # The deployment check names the problem too.
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0 and "security.W009" in result.stdout + result.stderr
+    # Management commands still work, so migrations can be checked without secrets.
+    assert run_manage("makemigrations", "--check", "--dry-run", env=env).returncode == 0
