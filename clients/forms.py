@@ -39,6 +39,18 @@ def add_service_error(form, error):
         form.add_error(None, error.messages)
 
 
+def conflict_rows(form, current, fields=None):
+    """After an edit conflict: (label, saved now, typed by this user) for each field that differs."""
+    rows = []
+    for name in fields or form.fields:
+        if name in ("version", "lock") or name not in form.cleaned_data:
+            continue
+        saved, typed = getattr(current, name, None), form.cleaned_data[name]
+        if (saved or "") != (typed or ""):
+            rows.append((form.fields[name].label, saved, typed))
+    return rows
+
+
 class ClientForm(forms.ModelForm):
     bsn = forms.CharField(
         label=_("BSN"),

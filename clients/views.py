@@ -32,6 +32,7 @@ from .forms import (
     ContactmomentForm,
     ReassignForm,
     add_service_error,
+    conflict_rows,
 )
 from .models import Afspraak, Client, Overdracht, Taak
 
@@ -178,7 +179,7 @@ def client_update(request, client_id):
         try:
             services.client_update(request=request, client=client, expected_version=expected_version, **data)
         except services.EditConflict as error:
-            conflict = _conflict_rows(form, error.current)
+            conflict = conflict_rows(form, error.current)
             add_service_error(form, error)
             # Saving again now is a deliberate choice made after seeing the differences.
             form.data = form.data.copy()
@@ -194,18 +195,6 @@ def client_update(request, client_id):
         {"form": form, "client": client, "conflict": conflict},
         status=409 if conflict is not None else 200,
     )
-
-
-def _conflict_rows(form, current):
-    """Return (label, saved now, typed by this user) for each field that differs."""
-    rows = []
-    for name, field in form.fields.items():
-        if name == "version" or name not in form.cleaned_data:
-            continue
-        saved, typed = getattr(current, name, None), form.cleaned_data[name]
-        if (saved or "") != (typed or ""):
-            rows.append((field.label, saved, typed))
-    return rows
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from clients.forms import add_service_error
+from clients.forms import add_service_error, conflict_rows
 from clients.models import Client
 from clients.services import EditConflict
 from intake.models import Intake
@@ -70,6 +70,22 @@ def _keep_input_with_current_lock(form, plan):
 def _plan_now(request, plan):
     """The plan as stored now, with goals and actions (shown after an edit conflict)."""
     return plan_with_details(Plan.objects.visible_to(request.user).filter(pk=plan.pk)).get()
+
+
+def _try_edit(request, form, plan, edit):
+    """Run one plan edit; on a stale page keep the input and return the plan as stored now.
+
+    Returns (result, conflict_plan): result is None when the edit was refused.
+    """
+    try:
+        return edit(), None
+    except EditConflict as error:
+        add_service_error(form, error)
+        _keep_input_with_current_lock(form, error.current)
+        return None, _plan_now(request, plan)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None, None
 
 
 def _plan_readability(plan):
@@ -179,7 +195,7 @@ def plan_edit(request, client_id, plan_id):
                 client_input=data["client_input"],
             )
         except EditConflict as error:
-            conflict = _conflict_rows(form, error.current)
+            conflict = conflict_rows(form, error.current, ("evaluate_on", "client_input"))
             add_service_error(form, error)
             _keep_input_with_current_lock(form, error.current)
         except ValidationError as error:
@@ -193,16 +209,6 @@ def plan_edit(request, client_id, plan_id):
         {"client": client, "plan": plan, "form": form, "conflict": conflict},
         status=409 if conflict is not None else 200,
     )
-
-
-def _conflict_rows(form, current):
-    """Return (label, saved now, typed by this user) for each field that differs."""
-    rows = []
-    for name in ("evaluate_on", "client_input"):
-        saved, typed = getattr(current, name), form.cleaned_data.get(name)
-        if (saved or "") != (typed or ""):
-            rows.append((form.fields[name].label, saved, typed))
-    return rows
 
 
 @login_required
@@ -283,22 +289,20 @@ def doel_create(request, client_id, plan_id):
     conflict_plan = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            doel = services.doel_add(
+        doel, conflict_plan = _try_edit(
+            request,
+            form,
+            plan,
+            lambda: services.doel_add(
                 request=request,
                 plan=plan,
                 leefgebied=data["leefgebied"],
                 text=data["text"],
                 due=data["due"],
                 expected_lock=data["lock"],
-            )
-        except EditConflict as error:
-            add_service_error(form, error)
-            _keep_input_with_current_lock(form, error.current)
-            conflict_plan = _plan_now(request, plan)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
+            ),
+        )
+        if doel is not None:
             messages.success(request, _("Het doel is toegevoegd. Voeg er nu een actie aan toe."))
             return _to_plan(client, f"#doel-{doel.pk}")
     return render(
@@ -368,22 +372,20 @@ def actie_create(request, client_id, plan_id, doel_id):
     conflict_plan = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.actie_add(
+        actie, conflict_plan = _try_edit(
+            request,
+            form,
+            plan,
+            lambda: services.actie_add(
                 request=request,
                 doel=doel,
                 text=data["text"],
                 owner=data["owner"],
                 due=data["due"],
                 expected_lock=data["lock"],
-            )
-        except EditConflict as error:
-            add_service_error(form, error)
-            _keep_input_with_current_lock(form, error.current)
-            conflict_plan = _plan_now(request, plan)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
+            ),
+        )
+        if actie is not None:
             messages.success(request, _("De actie is toegevoegd."))
             return _to_plan(client, f"#doel-{doel.pk}")
     return render(
