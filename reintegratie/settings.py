@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "intake",
     "trajecten",
     "klachten",
+    "reintegratie.vacatures",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Werk zoeken: vacancies, explainable matching with the client's consent, and voordrachten."""
