@@ -1,0 +1,18 @@
+"""The Werk zoeken block in the client file, without touching the client file's view."""
+
+from django import template
+
+from ..matching import vacatures_for_client
+from ..models import Zichtbaarheid
+
+register = template.Library()
+
+SHOWN_IN_FILE = 3
+
+
+@register.simple_tag
+def client_vacatures_summary(client):
+    """The best open vacancies without a blocker, and whether the profile is visible (three queries)."""
+    record = Zichtbaarheid.objects.filter(client=client).first()
+    matches = [(v, m) for v, m in vacatures_for_client(client) if not m.blocked]
+    return {"visible": bool(record and record.is_visible), "matches": matches[:SHOWN_IN_FILE]}
