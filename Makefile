@@ -71,6 +71,7 @@ clean:
 ## bench: benchmark figures (needs PostgreSQL and Redis on 127.0.0.1)
 bench: $(DEV_STAMP)
 	$(PY) tests/bench/bench_letters.py
+	$(PY) tests/bench/bench_matching.py
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)

@@ -35,6 +35,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.models import Client
 from clients.workflow import ClientStatus
 from intake.models import Intake
 from intake.workflow import DutchLevel, IntakeStatus, Leefgebied
@@ -234,16 +235,22 @@ def candidate_rows(user, vacature):
     and the coach's consent.
     """
     through = Intake.target_occupations.through
-    own = clients_visible_to(user).filter(pk=OuterRef("client_id"))
+    own = clients_visible_to(user)
+    # Narrow to the candidate clients first; only for them look up the newest intake.
+    candidates = Client.objects.filter(status=ClientStatus.ACTIEF).filter(Q(pk__in=own.values("pk")) | double_consent())
+    newest = (
+        Intake.objects.filter(client_id=OuterRef("pk"), status=IntakeStatus.AFGEROND)
+        .order_by("-completed_at", "-pk")
+        .values("pk")[:1]
+    )
     return (
-        latest_completed_intakes()
-        .filter(client__status=ClientStatus.ACTIEF)
+        Intake.objects.filter(pk__in=candidates.annotate(newest=Subquery(newest)).values("newest"))
         .annotate(
-            in_scope=Exists(own),
+            in_scope=Exists(own.filter(pk=OuterRef("client_id"))),
             beroep_past=Exists(through.objects.filter(intake_id=OuterRef("pk"), beroep_id=vacature.beroep_id)),
             has_limits=ExpressionWrapper(~Q(functional_limits=""), output_field=BooleanField()),
         )
-        .filter(Q(in_scope=True) | double_consent("client__"))
+        .order_by()
         .values(
             "client_id",
             "client__first_name",
