@@ -17,6 +17,7 @@ from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
+from reintegratie.vacatures.demo import seed_vacatures
 from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject
 from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus
 
@@ -387,6 +388,7 @@ class Command(BaseCommand):
         if created_count:
             self._plans_and_trajecten(now)
         self._portal_account(staff)
+        seed_vacatures(staff)
         return created_count
 
     def _history(self, client, coach, coaches, staff, rng, now, i):
