@@ -158,6 +158,32 @@ def aanbieder_traject(page, url):
     expect(page).to_have_url(re.compile(r"/trajecten/\d+/$"))
 
 
+def vacature_list(page, url):
+    page.goto(f"{url}/vacatures/")
+
+
+def vacature_detail(page, url):
+    vacature_list(page, url)
+    page.get_by_role("table").locator("tbody tr").first.locator("th a").click()
+    expect(page).to_have_url(re.compile(r"/vacatures/\d+/$"))
+
+
+def vacature_overview(page, url):
+    vacature_detail(page, url)
+    page.get_by_role("link", name="Overzicht voor de werkgever").click()
+    expect(page).to_have_url(re.compile(r"/overzicht/$"))
+
+
+def vacature_create(page, url):
+    page.goto(f"{url}/vacatures/nieuw/")
+
+
+def client_vacatures(page, url):
+    open_file_with_plan(page, url)
+    page.get_by_role("link", name="Alle vacatures en zichtbaarheid").click()
+    expect(page).to_have_url(re.compile(r"/vacatures/clienten/[0-9a-f-]{36}/$"))
+
+
 STAFF_PAGES = [
     (None, login_page),
     ("coach", caseload),
@@ -171,9 +197,22 @@ STAFF_PAGES = [
     ("teamleider", team_overview),
     ("aanbieder", aanbieder_home),
     ("aanbieder", aanbieder_traject),
+    ("coach", vacature_list),
+    ("coach", vacature_detail),
+    ("coach", vacature_overview),
+    ("coach", vacature_create),
+    ("coach", client_vacatures),
 ]
 
-PORTAL_PAGES = ["/mijn/", "/mijn/plan/", "/mijn/afspraken/", "/mijn/brieven/", "/mijn/intake/", "/mijn/inzage/"]
+PORTAL_PAGES = [
+    "/mijn/",
+    "/mijn/plan/",
+    "/mijn/afspraken/",
+    "/mijn/brieven/",
+    "/mijn/intake/",
+    "/mijn/inzage/",
+    "/vacatures/mijn/",
+]
 
 
 @pytest.mark.parametrize(
