@@ -467,6 +467,9 @@ def test_admin_registers_no_client_data(client, world):
         "accounts.Aanbieder",
         "intake.Beroep",
         "trajecten.Instrument",
+        # Vacancies are employer data; the proxy lists staff to hand out the werkgeversdienstverlener task.
+        "vacatures.Vacature",
+        "vacatures.Werkgeversdienstverlener",
     }
     login(client, world["users"]["beheerder"])
     response = client.get(reverse("admin:accounts_user_changelist"))

@@ -6,6 +6,8 @@ Client-scoped pages fetch the client through the access policy
 vacancy needs the ``vacatures.manage_vacature`` permission (403 without).
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,13 +35,12 @@ PROPOSALS_SHOWN = 25
 def manage_required(view):
     """Refuse (403) anyone who is not a werkgeversdienstverlener."""
 
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not services.may_manage_vacatures(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 

@@ -131,3 +131,16 @@ def test_portal_shows_vacancies_in_plain_words_and_takes_consent(client, coach, 
     client.post(reverse("vacatures:portal-consent"), {"given": "1"})
     assert Zichtbaarheid.objects.get(client=client_obj).client_consents
     assert "Uw werkcoach moet nog ja zeggen" in client.get(reverse("vacatures:portal")).content.decode()
+
+
+def test_beheerder_hands_out_the_werkgeversdienstverlener_task_in_the_admin(client, beheerder, coach):
+    from reintegratie.accounts.models import User
+
+    login(client, beheerder)
+    url = reverse("admin:vacatures_werkgeversdienstverlener_changelist")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "give_task", "_selected_action": [coach.pk]})
+    assert response.status_code == 302
+    assert User.objects.get(pk=coach.pk).has_perm("vacatures.manage_vacature")
+    client.post(url, {"action": "take_task", "_selected_action": [coach.pk]})
+    assert not User.objects.get(pk=coach.pk).has_perm("vacatures.manage_vacature")
