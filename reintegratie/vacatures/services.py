@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from clients.models import Client
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
-from reintegratie.audit.services import access_log_write
+from reintegratie.audit.services import access_log_write, client_ip
 from trajecten.services import uitstroom_register
 from trajecten.workflow import UitstroomKind
 
@@ -215,3 +215,24 @@ def zichtbaarheid_set(*, request, client, party, given):
         ZichtbaarheidGebeurtenis.objects.create(client=client, party=party, given=given, by=user)
         access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
     return record
+
+
+def profiles_shown_log(*, request, client_ids):
+    """Log a view for each client whose profile was shown outside the own caseload (one insert).
+
+    The client sees these rows under "Wie keek in mijn dossier", as for a file opened.
+    """
+    if not client_ids:
+        return []
+    user = request.user
+    return AccessLog.objects.bulk_create(
+        AccessLog(
+            user=user,
+            role=user.role,
+            client_id=client_id,
+            action=AccessLog.Action.VIEW,
+            path=request.path[:300],
+            ip=client_ip(request),
+        )
+        for client_id in client_ids
+    )

@@ -111,12 +111,16 @@ def _voordrachten(request, vacature):
 def vacature_detail(request, vacature_id):
     """The vacancy, the proposed candidates with their reasons, and the voordrachten this user may see."""
     vacature = get_object_or_404(Vacature.objects.select_related("beroep", "created_by"), pk=vacature_id)
+    proposals = matching.proposals(request.user, vacature, limit=PROPOSALS_SHOWN)
+    services.profiles_shown_log(
+        request=request, client_ids=[k.client_id for k in proposals["kandidaten"] if not k.in_scope]
+    )
     return render(
         request,
         "vacatures/vacature_detail.html",
         {
             "vacature": vacature,
-            "proposals": matching.proposals(request.user, vacature, limit=PROPOSALS_SHOWN),
+            "proposals": proposals,
             "voordrachten": list(_voordrachten(request, vacature)),
             "can_manage": services.may_manage_vacatures(request.user),
             "form": VoordrachtForm(),

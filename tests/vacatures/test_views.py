@@ -62,6 +62,18 @@ def test_vacancy_page_shows_reasons_and_puts_an_own_client_forward(client, coach
     assert Voordracht.objects.filter(vacature=vac, client=client_obj, status="voorgedragen").exists()
 
 
+def test_a_profile_shown_outside_the_own_caseload_is_in_that_clients_access_log(client, coach, foreign_client):
+    vac = vacature(coach)
+    profile(foreign_client, hours=24)
+    consent(foreign_client)
+    login(client, coach)
+    page = client.get(reverse("vacatures:vacature-detail", kwargs={"vacature_id": vac.pk})).content.decode()
+    assert f"{foreign_client.first_name} {foreign_client.last_name[0]}." in page
+    assert foreign_client.last_name not in page
+    row = AccessLog.objects.get(client=foreign_client)
+    assert (row.user, row.action) == (coach, "view")
+
+
 def test_coach_cannot_put_forward_another_coachs_client(client, coach, foreign_client):
     vac = vacature(coach)
     consent(foreign_client)
@@ -74,6 +86,9 @@ def test_coach_cannot_put_forward_another_coachs_client(client, coach, foreign_c
 def test_vacancy_page_query_count_does_not_grow_with_candidates(client, coach, other_coach):
     vac = vacature(coach)
     profile(ClientFactory(coach=coach), hours=24)
+    visible = ClientFactory(coach=other_coach)  # so that both counts include the access-log insert
+    profile(visible, hours=24)
+    consent(visible)
     login(client, coach)
     url = reverse("vacatures:vacature-detail", kwargs={"vacature_id": vac.pk})
     client.get(url)
