@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from . import deadlines
-from .models import Zaak, ZaakGebeurtenis
+from .models import Bezwaar, Zaak, ZaakGebeurtenis
 from .workflow import OPEN_STATUSES, KlachtCategorie, Oordeel, Soort, ZaakStatus
 
 DETAIL_RELATED = (
@@ -45,7 +45,7 @@ def zaak_detail(user, zaak_id):
         .select_related(*DETAIL_RELATED)
         .prefetch_related(
             Prefetch("gebeurtenissen", queryset=ZaakGebeurtenis.objects.select_related("by")),
-            Prefetch("bezwaren", queryset=Zaak.objects.select_related("bezwaar")),
+            Prefetch("bezwaren", queryset=Bezwaar.objects.select_related("zaak")),
         )
         .filter(pk=zaak_id)
         .first()
