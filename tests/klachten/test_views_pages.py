@@ -163,3 +163,18 @@ def test_annual_overview_csv_holds_counts_and_no_names(client, teamleider, coach
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "Klachten ontvangen;1" in body
     assert client_obj.last_name not in body and client_obj.bsn not in body
+
+
+def test_an_overdue_zaak_is_flagged_on_the_caseload_and_to_the_teamleider(client, coach, teamleider, client_obj):
+    from datetime import timedelta
+
+    from clients import selectors as client_selectors
+
+    _klacht(coach, client_obj, received_on=timezone.localdate() - timedelta(days=60))
+    row = client_selectors.caseload(coach).get(pk=client_obj.pk)
+    assert row.zaak_overdue and row.zaak_open
+    login(client, coach)
+    assert "Zaak: termijn verstreken" in client.get(reverse("clients:caseload")).content.decode()
+    login(client, teamleider)
+    coaches = {c.pk: c for c in client.get(reverse("clients:team-overview")).context["coaches"]}
+    assert coaches[coach.pk].zaken_overdue == 1
