@@ -184,6 +184,37 @@ def client_vacatures(page, url):
     expect(page).to_have_url(re.compile(r"/vacatures/clienten/[0-9a-f-]{36}/$"))
 
 
+def zaak_list(page, url):
+    page.goto(f"{url}/zaken/")
+
+
+def _demo_zaak(soort, status):
+    from klachten.models import Zaak
+
+    return Zaak.objects.filter(soort=soort, status=status).first()
+
+
+def zaak_detail(page, url):
+    page.goto(f"{url}/zaken/{_demo_zaak('maatregel', 'opgelegd').pk}/")
+
+
+def maatregel_create(page, url):
+    client = _demo_zaak("maatregel", "opgelegd").client
+    page.goto(f"{url}/clienten/{client.pk}/maatregelen/nieuw/")
+
+
+def zaak_decide_klacht(page, url):
+    page.goto(f"{url}/zaken/{_demo_zaak('klacht', 'in_behandeling').pk}/stap/beslissen/")
+
+
+def zaak_voornemen_from_signal(page, url):
+    page.goto(f"{url}/zaken/{_demo_zaak('maatregel', 'gesignaleerd').pk}/stap/voornemen/")
+
+
+def jaaroverzicht(page, url):
+    page.goto(f"{url}/zaken/jaaroverzicht/")
+
+
 STAFF_PAGES = [
     (None, login_page),
     ("coach", caseload),
@@ -202,6 +233,12 @@ STAFF_PAGES = [
     ("coach", vacature_overview),
     ("coach", vacature_create),
     ("coach", client_vacatures),
+    ("coach", zaak_list),
+    ("coach", zaak_detail),
+    ("coach", maatregel_create),
+    ("coach", zaak_decide_klacht),
+    ("coach", zaak_voornemen_from_signal),
+    ("teamleider", jaaroverzicht),
 ]
 
 PORTAL_PAGES = [
@@ -212,6 +249,8 @@ PORTAL_PAGES = [
     "/mijn/intake/",
     "/mijn/inzage/",
     "/vacatures/mijn/",
+    "/mijn/zaken/",
+    "/mijn/zaken/klacht/",
 ]
 
 
