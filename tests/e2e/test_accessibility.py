@@ -154,7 +154,7 @@ def aanbieder_home(page, url):
 
 def aanbieder_traject(page, url):
     page.goto(f"{url}/aanbieder/")
-    page.get_by_role("table").locator("tbody tr").first.get_by_role("link").click()
+    page.get_by_role("table").locator("tbody tr").first.get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(r"/trajecten/\d+/$"))
 
 
