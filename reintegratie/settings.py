@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reintegratie.accounts",
     "reintegratie.audit",
     "reintegratie.documents",
+    "reintegratie.reports",
     "clients",
     "intake",
     "trajecten",
@@ -291,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
     "brieven: periodieke voortgangsrapportages": {
         "task": "reintegratie.documents.tasks.progress_reports_task",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # An export whose message was lost (broker down, worker killed) is published again.
+    "rapportage: exports opnieuw aanbieden": {
+        "task": "reintegratie.reports.tasks.sweep_exports_task",
+        "schedule": 120.0,
     },
 }
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("reintegratie.documents.urls")),
     path("", include("intake.urls")),
     path("", include("trajecten.urls")),
+    path("rapportage/", include("reintegratie.reports.urls")),
     path("beheer/", admin.site.urls),
 ]
 
