@@ -19,6 +19,7 @@ from intake.models import Intake, Trede
 from reintegratie.audit.models import AccessLog
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
+from reintegratie.reports.models import Export
 from tests.auth import login, login_password_only
 from tests.factories import AanbiederFactory, AfspraakFactory, ClientFactory
 from trajecten.models import Actie, Doel, Plan, Traject, Uitstroom, Voortgangsrapportage
@@ -136,6 +137,14 @@ def _foreign_overdracht(world):
     return {"client_id": world["foreign"].pk, "overdracht_id": world["foreign_overdracht"].pk}
 
 
+def _own_export(world):
+    return {"export_id": world["export"].pk}
+
+
+def _foreign_export(world):
+    return {"export_id": world["foreign_export"].pk}
+
+
 # name: (kwargs for an object in scope, kwargs for an object out of scope or None, roles allowed, methods)
 MATRIX = {
     "home": (None, None, LOGGED_IN, ("GET",)),
@@ -194,11 +203,18 @@ MATRIX = {
     "trajecten:report-create": (_own_traject, _foreign_traject, CASEWORK | {"aanbieder"}, ("GET", "POST")),
     "trajecten:uitstroom-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "trajecten:uitstroom-followup": (_own_followup, _foreign_followup, CASEWORK, ("GET", "POST")),
+    "reports:dashboard": (None, None, {"teamleider"}, ("GET",)),
+    "reports:dashboard-pdf": (None, None, {"teamleider"}, ("GET",)),
+    "reports:table-export": (None, None, {"teamleider"}, ("GET",)),
+    "reports:export-create": (None, None, {"teamleider"}, ("POST",)),
+    "reports:export-detail": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
+    "reports:export-status": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
+    "reports:export-download": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
     # DEBUG-only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
 # Routes that need a query string to mean anything.
-QUERY = {"trajecten:traject-status": "?to=afgerond"}
+QUERY = {"trajecten:traject-status": "?to=afgerond", "reports:table-export": "?tabel=caseload&formaat=csv"}
 # Logged-in users are sent on from the login page; that is access, not refusal.
 REDIRECT_OK = {"home", "accounts:login", "accounts:logout", "accounts:otp-verify", "accounts:otp-setup"}
 
@@ -269,7 +285,17 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         "foreign": foreign,
         "foreign_afspraak": AfspraakFactory(client=foreign),
         "foreign_overdracht": Overdracht.objects.get(client=foreign),
+        "export": _ready_export(teamleider),
+        "foreign_export": _ready_export(other_teamleider),
     }
+
+
+def _ready_export(user):
+    """A finished export of the team's client list, owned by user. Making exports is tested in tests/reports."""
+    export = Export(requested_by=user, kind="clienten_csv", status="klaar", done=1, total=1)
+    export.file.save(f"{export.pk}.csv", ContentFile(b"\xef\xbb\xbfnummer\n"), save=False)
+    export.save()
+    return export
 
 
 def _ready_letter(client_obj, author):
@@ -339,6 +365,7 @@ def _row_counts():
         Voortgangsrapportage.objects.count(),
         Uitstroom.objects.filter(followup_6="").count(),
         Taak.objects.filter(done_at__isnull=True).count(),
+        Export.objects.count(),
     )
 
 

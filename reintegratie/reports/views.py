@@ -79,7 +79,7 @@ def dashboard(request):
             "data": data,
             "tables": tables,
             "charts": _charts(data),
-            "query": request.GET.urlencode() if form.is_valid() else "",
+            "query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
             "export_form": ExportForm(coaches=coaches_managed_by(request.user)),
             "exports": Export.objects.visible_to(request.user)[:5],
         },
@@ -89,8 +89,9 @@ def dashboard(request):
 @login_required
 @teamleider_required
 @require_GET
-def table_export(request, table, fmt):
-    """One dashboard table as CSV (streamed) or XLSX. Figures only: no client data."""
+def table_export(request):
+    """One dashboard table (?tabel=…&formaat=csv|xlsx) as CSV (streamed) or XLSX. Figures only: no client data."""
+    table, fmt = request.GET.get("tabel", ""), request.GET.get("formaat", "")
     _form, period, _data, tables = _dashboard_context(request)
     found = next((t for t in tables if t.key == table), None)
     if found is None or fmt not in ("csv", "xlsx"):
