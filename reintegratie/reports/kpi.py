@@ -83,14 +83,13 @@ def _days(duration):
     return None if duration is None else round(duration.total_seconds() / DAY, 1)
 
 
-def _median_days(queryset, expression):
+def _median_days(queryset, expression, count):
     """Return the median of a duration expression in days, in one bounded query.
 
-    Counting and taking the middle one or two rows works on every database
-    (PostgreSQL would also do percentile_cont, SQLite would not).
+    Taking the middle one or two of ``count`` ordered rows works on every
+    database (PostgreSQL would also do percentile_cont, SQLite would not).
     """
     ordered = queryset.annotate(_d=expression).order_by("_d").values_list("_d", flat=True)
-    count = queryset.count()
     if not count:
         return None
     middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
@@ -130,7 +129,7 @@ def intakes_completed(clients, period):
     return {
         "count": figures["count"],
         "avg_days": _days(figures["avg"]),
-        "median_days": _median_days(done, lead),
+        "median_days": _median_days(done, lead, figures["count"]),
     }
 
 
@@ -146,14 +145,17 @@ def plans_agreed(clients, period):
         .annotate(first_proposed_at=Coalesce(Subquery(first_proposed), F("proposed_at")))
         .filter(period.moments("first_proposed_at"))
     )
-    figures = plans.aggregate(proposed=Count("pk"), agreed=Count("pk", filter=Q(agreed_at__isnull=False)))
-    agreed = plans.filter(agreed_at__isnull=False)
+    is_agreed = Q(agreed_at__isnull=False)
     wait = ExpressionWrapper(F("agreed_at") - F("first_proposed_at"), output_field=DurationField())
+    figures = plans.aggregate(
+        proposed=Count("pk"), agreed=Count("pk", filter=is_agreed), avg=Avg(wait, filter=is_agreed)
+    )
     return {
-        **figures,
+        "proposed": figures["proposed"],
+        "agreed": figures["agreed"],
         "share": share(figures["agreed"], figures["proposed"]),
-        "avg_days": _days(agreed.aggregate(avg=Avg(wait))["avg"]),
-        "median_days": _median_days(agreed, wait),
+        "avg_days": _days(figures["avg"]),
+        "median_days": _median_days(plans.filter(is_agreed), wait, figures["agreed"]),
     }
 
 
