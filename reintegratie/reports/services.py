@@ -125,12 +125,12 @@ def _access_log_export(export, clients):
     failed export logs nothing, a ready one logs every client it holds.
     """
     user = export.requested_by
-    sql, params = clients.order_by().values("pk").query.sql_with_params()
+    sql, params = clients.order_by().values(scope_client_id=F("pk")).query.sql_with_params()
     table = AccessLog._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (at, user_id, role, client_id, action, result, path, ip) "  # noqa: S608 - names from the model
-            f"SELECT %s, %s, %s, scope.id, %s, %s, %s, %s FROM ({sql}) AS scope",
+            f"SELECT %s, %s, %s, scope.scope_client_id, %s, %s, %s, %s FROM ({sql}) AS scope",
             [
                 timezone.now(),
                 user.pk,
