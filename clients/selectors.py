@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from klachten.models import Zaak
 from reintegratie.accounts.models import Role
 from trajecten.models import Actie, Plan, Traject, Uitstroom
 from trajecten.workflow import ActieStatus
@@ -99,6 +100,9 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         actions_overdue=Exists(actions_overdue),
         followup_due=Exists(followup_due),
         open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)),
+        # A zaak that waits for the coach (a provider's signal, a decision) and one whose term has passed.
+        zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
+        zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
     )
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 

@@ -12,10 +12,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intake import selectors as intake_selectors
+from klachten import selectors as klachten_selectors
+from klachten.workflow import CONTESTABLE
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, coaches_managed_by, teamleider_required
 from reintegratie.accounts.services import locked_usernames
@@ -132,6 +135,7 @@ def client_detail(request, client_id):
         o for o in overdrachten if o.is_handover and o.to_coach_id == request.user.pk and o.acknowledged_at is None
     ]
     afspraken = list(client.afspraken.all())
+    zaken = list(klachten_selectors.zaken_for(request.user, client=client))
     return render(
         request,
         "clients/client_detail.html",
@@ -153,6 +157,9 @@ def client_detail(request, client_id):
             "plan_summary": traject_selectors.plan_summary(client),
             "trajecten": list(client.trajecten.all()),
             "uitstroom": list(client.uitstroom.all()),
+            "zaken": zaken,
+            "has_contestable": any(z.status in CONTESTABLE for z in zaken),
+            "today": timezone.localdate(),
             # Letter previews exist only on a developer's machine.
             "letter_previews": LETTER_KINDS if settings.DEBUG else [],
         },

@@ -39,6 +39,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The municipality this installation serves; shown in the header and on letters.
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", default="Gemeente Voorbeeldstad")
+# Where a complainant goes after our decision (Awb 9:12): the Nationale ombudsman unless the
+# municipality has its own ombudsman.
+OMBUDSMAN = env("OMBUDSMAN", default="de Nationale ombudsman (www.nationaleombudsman.nl, telefoon 0800 33 55 555)")
 
 # Demo mode: seed_demo may run and the login page may mention demo accounts.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
@@ -297,6 +300,11 @@ CELERY_BEAT_SCHEDULE = {
     "rapportage: exports opnieuw aanbieden": {
         "task": "reintegratie.reports.tasks.sweep_exports_task",
         "schedule": 120.0,
+    },
+    # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
+    "zaken: herinneringen en verlopen termijnen": {
+        "task": "klachten.tasks.zaken_remind_task",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

@@ -117,6 +117,27 @@ def _plan_progress(client, since):
     }
 
 
+def _zaak_context(brief):
+    """A complaint, sanction or objection letter: the zaak, its details and its terms."""
+    from klachten.selectors import zaak_letter_context
+
+    return zaak_letter_context(brief.source_id)
+
+
+ZAAK_KINDS = frozenset(
+    {
+        BriefKind.ONTVANGST_KLACHT,
+        BriefKind.BESLISSING_KLACHT,
+        BriefKind.VOORNEMEN_MAATREGEL,
+        BriefKind.BESLUIT_MAATREGEL,
+        BriefKind.WAARSCHUWING,
+        BriefKind.GEEN_MAATREGEL,
+        BriefKind.ONTVANGST_BEZWAAR,
+        BriefKind.BESLISSING_BEZWAAR,
+        BriefKind.VERDAGING,
+    }
+)
+
 LETTERS = {
     BriefKind.UITNODIGING_AFSPRAAK: LetterSpec(
         "brieven/uitnodiging_afspraak.html", "Uitnodiging voor een gesprek", _afspraak_context
@@ -134,6 +155,27 @@ LETTERS = {
     BriefKind.VOORTGANGSRAPPORTAGE: LetterSpec(
         "brieven/voortgangsrapportage.html", "Hoe gaat het met uw traject?", _voortgang_context
     ),
+    BriefKind.ONTVANGST_KLACHT: LetterSpec(
+        "brieven/ontvangst_klacht.html", "We hebben uw klacht ontvangen", _zaak_context
+    ),
+    BriefKind.BESLISSING_KLACHT: LetterSpec(
+        "brieven/beslissing_klacht.html", "Ons antwoord op uw klacht", _zaak_context
+    ),
+    BriefKind.VOORNEMEN_MAATREGEL: LetterSpec(
+        "brieven/voornemen_maatregel.html", "We willen uw uitkering verlagen: wat vindt u?", _zaak_context
+    ),
+    BriefKind.BESLUIT_MAATREGEL: LetterSpec(
+        "brieven/besluit_maatregel.html", "Besluit: we verlagen uw uitkering", _zaak_context
+    ),
+    BriefKind.WAARSCHUWING: LetterSpec("brieven/waarschuwing.html", "Een waarschuwing", _zaak_context),
+    BriefKind.GEEN_MAATREGEL: LetterSpec("brieven/geen_maatregel.html", "We verlagen uw uitkering niet", _zaak_context),
+    BriefKind.ONTVANGST_BEZWAAR: LetterSpec(
+        "brieven/ontvangst_bezwaar.html", "We hebben uw bezwaar ontvangen", _zaak_context
+    ),
+    BriefKind.BESLISSING_BEZWAAR: LetterSpec(
+        "brieven/beslissing_bezwaar.html", "Ons besluit over uw bezwaar", _zaak_context
+    ),
+    BriefKind.VERDAGING: LetterSpec("brieven/verdaging.html", "We hebben meer tijd nodig", _zaak_context),
 }
 
 
@@ -164,4 +206,8 @@ def source_for(kind, client, source):
         from trajecten.models import Traject
 
         return isinstance(source, Traject) and source.client_id == client.pk
+    if kind in ZAAK_KINDS:
+        from klachten.models import Zaak
+
+        return isinstance(source, Zaak) and source.client_id == client.pk
     return False

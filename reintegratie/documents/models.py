@@ -19,6 +19,15 @@ class BriefKind(models.TextChoices):
     PLAN_VAN_AANPAK = "plan_van_aanpak", _("Plan van aanpak")
     EINDRAPPORTAGE_TRAJECT = "eindrapportage_traject", _("Eindrapportage traject")
     VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Voortgangsrapportage")
+    ONTVANGST_KLACHT = "ontvangst_klacht", _("Ontvangstbevestiging klacht")
+    BESLISSING_KLACHT = "beslissing_klacht", _("Beslissing op klacht")
+    VOORNEMEN_MAATREGEL = "voornemen_maatregel", _("Voornemen maatregel")
+    BESLUIT_MAATREGEL = "besluit_maatregel", _("Besluit maatregel")
+    WAARSCHUWING = "waarschuwing", _("Schriftelijke waarschuwing")
+    GEEN_MAATREGEL = "geen_maatregel", _("Geen maatregel")
+    ONTVANGST_BEZWAAR = "ontvangst_bezwaar", _("Ontvangstbevestiging bezwaar")
+    BESLISSING_BEZWAAR = "beslissing_bezwaar", _("Beslissing op bezwaar")
+    VERDAGING = "verdaging", _("Verlenging van de beslistermijn")
 
 
 class BriefStatus(models.TextChoices):

@@ -1,0 +1,141 @@
+"""Reads for zaken: lists with deadlines, one zaak with its timeline, letter data, the annual overview."""
+
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from . import deadlines
+from .models import Zaak, ZaakGebeurtenis
+from .workflow import OPEN_STATUSES, KlachtCategorie, Oordeel, Soort, ZaakStatus
+
+DETAIL_RELATED = (
+    "client",
+    "client__coach",
+    "handler",
+    "klacht",
+    "klacht__about_user",
+    "maatregel",
+    "maatregel__rule",
+    "maatregel__previous",
+    "maatregel__afspraak",
+    "maatregel__signalled_by",
+    "bezwaar",
+    "bezwaar__against",
+)
+
+
+def zaken_for(user, *, client=None, open_only=False, soort=""):
+    """The zaken this user may see, most urgent first, with client and handler loaded."""
+    queryset = Zaak.objects.visible_to(user).select_related("client", "handler", "klacht", "maatregel", "bezwaar")
+    if client is not None:
+        queryset = queryset.filter(client=client)
+    if open_only:
+        queryset = queryset.filter(Q(status__in=OPEN_STATUSES) | Q(deadline__isnull=False))
+    if soort:
+        queryset = queryset.filter(soort=soort)
+    return queryset.order_by("deadline", "-received_on", "-pk")
+
+
+def zaak_detail(user, zaak_id):
+    """One zaak with its details and timeline, or None outside the policy."""
+    return (
+        Zaak.objects.visible_to(user)
+        .select_related(*DETAIL_RELATED)
+        .prefetch_related(
+            Prefetch("gebeurtenissen", queryset=ZaakGebeurtenis.objects.select_related("by")),
+            Prefetch("bezwaren", queryset=Zaak.objects.select_related("bezwaar")),
+        )
+        .filter(pk=zaak_id)
+        .first()
+    )
+
+
+def earlier_decisions(zaak):
+    """For a sanction: the client's earlier sanction decisions within the recidive window, to show next to it."""
+    from .services import earlier_sanctions
+
+    maatregel = zaak.maatregel
+    months = maatregel.rule.recidive_months if maatregel.rule else 12
+    return earlier_sanctions(zaak.client, breach_on=maatregel.breach_on, months=months, exclude=zaak)
+
+
+def zaak_letter_context(zaak_id):
+    """The data a zaak letter is made from, read at render time."""
+    from .services import bezwaar_termijnen, proposal
+
+    zaak = Zaak.objects.select_related(*DETAIL_RELATED).get(pk=zaak_id)
+    context = {"zaak": zaak, "detail": zaak.detail, "gemeente": settings.GEMEENTE_NAAM}
+    if zaak.soort == Soort.MAATREGEL:
+        context["voorstel"] = proposal(zaak.maatregel)
+        if zaak.decided_on:
+            context["bezwaar_termijn"] = deadlines.bezwaar_termijn(zaak.decided_on)
+    if zaak.soort == Soort.KLACHT and zaak.decided_on:
+        context["ombudsman_until"] = deadlines.ombudsman_termijn(decided_on=zaak.decided_on)
+        context["ombudsman"] = settings.OMBUDSMAN
+    if zaak.soort == Soort.BEZWAAR:
+        context["against"] = zaak.bezwaar.against
+        context["bezwaar_termijn"], _ = bezwaar_termijnen(zaak.bezwaar, zaak)
+    return context
+
+
+def annual_overview(user, year):
+    """The anonymised yearly overview of written complaints (Awb 9:12a), for the teamleider's team.
+
+    Counts only: per category, per outcome, decision time and how many were
+    decided within the term. No names, no client numbers.
+    """
+    closed = (ZaakStatus.AFGEHANDELD, ZaakStatus.INFORMEEL_OPGELOST, ZaakStatus.INGETROKKEN)
+    klachten = Zaak.objects.visible_to(user).filter(soort=Soort.KLACHT, received_on__year=year)
+    by_category = dict(klachten.values_list("klacht__category").annotate(n=Count("pk")))
+    by_judgement = dict(
+        klachten.filter(status=ZaakStatus.AFGEHANDELD).values_list("klacht__judgement").annotate(n=Count("pk"))
+    )
+    decided = list(
+        klachten.filter(status__in=closed, decided_on__isnull=False).values_list(
+            "received_on", "decided_on", "deadline_nominal", "extended_on"
+        )
+    )
+    # Days from receipt to decision; within term when decided on or before the (possibly extended) term.
+    durations = [(d - r).days for r, d, _n, _e in decided]
+    status_counts = dict(klachten.values_list("status").annotate(n=Count("pk")))
+    totals = klachten.aggregate(
+        total=Count("pk"),
+        extended=Count("pk", filter=Q(extended_on__isnull=False)),
+        committee=Count("pk", filter=Q(klacht__committee=True)),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+    )
+    in_time = sum(1 for r, d, _n, _e in decided if d <= _decision_limit(r, _e is not None))
+    return {
+        "year": year,
+        "total": totals["total"],
+        "open": totals["open"],
+        "extended": totals["extended"],
+        "committee": totals["committee"],
+        "settled": status_counts.get(ZaakStatus.INFORMEEL_OPGELOST, 0),
+        "withdrawn": status_counts.get(ZaakStatus.INGETROKKEN, 0),
+        "decided": status_counts.get(ZaakStatus.AFGEHANDELD, 0),
+        "categories": [(label, by_category.get(value, 0)) for value, label in KlachtCategorie.choices],
+        "judgements": [(label, by_judgement.get(value, 0)) for value, label in Oordeel.choices],
+        "median_days": median(durations) if durations else None,
+        "max_days": max(durations) if durations else None,
+        "in_time": in_time,
+        "closed": len(decided),
+    }
+
+
+def _decision_limit(received_on, extended):
+    termijn = deadlines.klacht_beslistermijn(received_on=received_on)
+    return deadlines.klacht_verdaging(termijn).end if extended else termijn.end
+
+
+def open_zaken_counts(client_ids, today=None):
+    """Per client: open zaken and overdue ones, for the caseload badges (one query)."""
+    today = today or timezone.localdate()
+    rows = (
+        Zaak.objects.filter(client_id__in=client_ids, deadline__isnull=False)
+        .values("client_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+    )
+    return {row["client_id"]: row for row in rows}

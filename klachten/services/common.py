@@ -1,0 +1,108 @@
+"""What every zaak service shares: who may act, row locking, the timeline, transitions."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from clients.models import Client
+from clients.services import EditConflict
+from reintegratie.accounts.models import CASEWORK_ROLES
+from reintegratie.audit.models import AccessLog
+from reintegratie.audit.services import access_log_write
+
+from ..models import Zaak, ZaakGebeurtenis
+from ..workflow import ALLOWED, GebeurtenisKind, ZaakStatus
+
+
+def may_handle(user, client):
+    """A coach or teamleider who may see the client (the one access policy)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role in CASEWORK_ROLES
+        and Client.objects.visible_to(user).filter(pk=client.pk).exists()
+    )
+
+
+def require_handler(user, client):
+    if not may_handle(user, client):
+        raise PermissionDenied
+
+
+def lock(zaak, *, expected_version=None):
+    """Lock the zaak row for the rest of the transaction; refuse a stale edit."""
+    current = (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("client", "client__coach", "handler")
+        .get(pk=zaak.pk)
+    )
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current)
+    return current
+
+
+def event(zaak, kind, *, by, text="", from_status="", to_status="", for_client=True):
+    """Append one entry to the zaak's timeline."""
+    return ZaakGebeurtenis.objects.create(
+        zaak=zaak,
+        kind=kind,
+        by=by,
+        text=text,
+        from_status=from_status,
+        to_status=to_status,
+        for_client=for_client,
+    )
+
+
+def check_transition(zaak, to_status):
+    """Refuse a status change the soort's ALLOWED table does not list, with the reason in words."""
+    if to_status not in ALLOWED[zaak.soort].get(zaak.status, set()):
+        labels = dict(ZaakStatus.choices)
+        raise ValidationError(
+            _("Een %(soort)s met status '%(from)s' kan niet naar '%(to)s'.")
+            % {
+                "soort": zaak.get_soort_display().lower(),
+                "from": zaak.get_status_display(),
+                "to": labels.get(to_status, to_status),
+            },
+            code="transition",
+        )
+
+
+def move(request, zaak, to_status, *, text="", for_client=True):
+    """Change the status of a locked zaak: check the table, append the timeline, save, log."""
+    check_transition(zaak, to_status)
+    event(
+        zaak,
+        GebeurtenisKind.STATUS,
+        by=request.user,
+        from_status=zaak.status,
+        to_status=to_status,
+        text=text,
+        for_client=for_client,
+    )
+    zaak.status = to_status
+    save(request, zaak)
+
+
+def save(request, zaak):
+    """Save a locked zaak with the next version and write a 'change' access-log row."""
+    zaak.version += 1
+    zaak.save()
+    access_log_write(request=request, client=zaak.client, action=AccessLog.Action.CHANGE)
+
+
+def set_deadline(zaak, termijn):
+    """Store the next deadline that matters, with the rule and the plain reason."""
+    if termijn is None:
+        zaak.deadline = zaak.deadline_nominal = None
+        zaak.deadline_rule = zaak.deadline_reason = ""
+        return
+    zaak.deadline = termijn.end
+    zaak.deadline_nominal = termijn.nominal_end
+    zaak.deadline_rule = termijn.rule
+    zaak.deadline_reason = termijn.reason[:300]
+
+
+def required(errors, field, value, message):
+    """Collect a field error when a required text or value is missing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        errors.setdefault(field, []).append(message)
