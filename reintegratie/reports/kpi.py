@@ -341,6 +341,8 @@ def provider_performance(clients, period):
 
 def dashboard(clients, period):
     """Return every KPI of the team dashboard for this scope and period."""
+    from . import kpi_zaken
+
     return {
         "period": period,
         "caseload": caseload_per_coach(clients),
@@ -353,4 +355,7 @@ def dashboard(clients, period):
         "ladder": ladder_movement(clients, period),
         "handovers": handovers(clients, period),
         "providers": provider_performance(clients, period),
+        "complaints": kpi_zaken.complaints(clients, period),
+        "sanctions": kpi_zaken.sanctions(clients, period),
+        "objections": kpi_zaken.objections(clients, period),
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Overdracht
 from intake.models import Trede
+from klachten.workflow import BezwaarUitkomst, KlachtCategorie
 from trajecten.models import Plan, Traject, Uitstroom
 from trajecten.workflow import TRAJECT_RUNNING, Contract
 
@@ -169,6 +170,65 @@ def dashboard_tables(data):
                     _pct(r["durable_share"]),
                 ]
                 for r in data["providers"]
+            ],
+        ),
+        *_zaken_tables(data),
+    ]
+
+
+def _zaken_tables(data):
+    complaints, sanctions, objections = data["complaints"], data["sanctions"], data["objections"]
+
+    def complaint_row(label, r):
+        return [label, r["received"], r["decided"], r["avg_days"]]
+
+    def sanction_row(label, r):
+        return [
+            label,
+            r["decided"],
+            r["imposed"],
+            r["warning"],
+            r["none"],
+            r["revoked"],
+            r["heard"],
+            _pct(r["heard_share"]),
+        ]
+
+    return [
+        Table(
+            "klachten",
+            _("Klachten per onderwerp"),
+            [_("Onderwerp"), _("Ontvangen"), _("Beslist"), _("Dagen tot besluit, gemiddeld")],
+            [complaint_row(KlachtCategorie(r["category"]).label, r) for r in complaints["by_category"]]
+            + [complaint_row(_("Totaal"), complaints["total"])],
+        ),
+        Table(
+            "maatregelen",
+            _("Maatregelen per categorie"),
+            [
+                _("Categorie"),
+                _("Besluiten"),
+                _("Opgelegd"),
+                _("Waarschuwing"),
+                _("Geen maatregel"),
+                _("Herroepen"),
+                _("Na zienswijze"),
+                _("Na zienswijze (%)"),
+            ],
+            [sanction_row(r["category"] or _("(geen categorie)"), r) for r in sanctions["by_category"]]
+            + [sanction_row(_("Totaal"), sanctions["total"])],
+        ),
+        Table(
+            "bezwaren",
+            _("Bezwaren"),
+            [_("Cijfer"), _("Aantal")],
+            [
+                [_("Ontvangen"), objections["received"]],
+                [_("Daarvan ingetrokken"), objections["withdrawn"]],
+                [_("Beslist"), objections["decided"]],
+                *[[BezwaarUitkomst(value).label, objections[value]] for value in BezwaarUitkomst.values],
+                [_("Gegrond (%)"), _pct(objections["upheld_share"])],
+                [_("Dagen tot besluit, gemiddeld"), objections["avg_days"]],
             ],
         ),
     ]
