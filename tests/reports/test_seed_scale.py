@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from clients.models import Client, Overdracht
 from intake.models import Intake
+from klachten.models import Zaak
 from reintegratie.accounts.models import Role, User
 from reintegratie.reports import kpi
 from reintegratie.reports.forms import default_period
@@ -24,6 +25,7 @@ def test_seed_scale_fills_a_small_municipality_in_proportion():
     assert Overdracht.objects.filter(from_coach__isnull=True).count() == 200
     assert Intake.objects.exists() and Plan.objects.exists() and Traject.objects.exists()
     assert Uitstroom.objects.exists()
+    assert Zaak.objects.filter(soort="klacht").exists() and Zaak.objects.filter(soort="maatregel").exists()
     data = kpi.dashboard(Client.objects.visible_to(leider), default_period())
     assert sum(row["total"] for row in data["caseload"]) == 200
     with pytest.raises(CommandError):

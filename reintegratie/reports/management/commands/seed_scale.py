@@ -24,6 +24,7 @@ from django.utils import timezone
 from clients.models import Client, Contactmoment, Overdracht
 from clients.services import CLIENT_NUMBER_START
 from intake.models import Intake, Trede
+from klachten.models import Bezwaar, Klacht, Maatregel, SanctieRegel, Zaak
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject, Uitstroom
 
@@ -182,6 +183,7 @@ class Command(BaseCommand):
         counts.update(self._intakes_and_steps(clients))
         counts.update(self._plans(clients))
         counts.update(self._trajecten(clients, instruments))
+        counts.update(self._zaken(clients))
         return counts
 
     def _history(self, clients, coaches):
@@ -370,3 +372,112 @@ class Command(BaseCommand):
             )
         Uitstroom.objects.bulk_create(outflow, batch_size=BATCH)
         return {"trajecten": len(trajecten), "uitstroom": len(outflow)}
+
+    def _zaken(self, clients):
+        """Complaints (3 %), sanctions (5 %) and objections against a third of the imposed sanctions."""
+        rng = self.rng
+        rules = SanctieRegel.objects.bulk_create(
+            [
+                SanctieRegel(
+                    gemeente="Schaalstad",
+                    code=f"schaal-{code}",
+                    name=name,
+                    description="Gedraging in gewone woorden.",
+                    legal_basis="Afstemmingsverordening",
+                    percentage=percentage,
+                    duration_months=1,
+                    valid_from=self.today - timedelta(days=5 * 365),
+                )
+                for code, name, percentage in [
+                    ("afspraak", "Niet op een afspraak komen", 20),
+                    ("solliciteren", "Te weinig solliciteren", 30),
+                    ("traject", "Niet meewerken aan een traject", 50),
+                ]
+            ]
+        )
+        zaken = []
+        for client in clients:
+            roll = rng.random()
+            if roll >= 0.08:
+                continue
+            soort = "klacht" if roll < 0.03 else "maatregel"
+            received = self.days_ago(5, 700)
+            decided = received + timedelta(days=rng.randint(5, 60))
+            if decided > self.today:
+                decided = None
+            if soort == "klacht":
+                status = "afgehandeld" if decided else "in_behandeling"
+            else:
+                status = rng.choice(["opgelegd", "waarschuwing", "geen_maatregel"]) if decided else "voornemen"
+            zaken.append(
+                Zaak(
+                    client=client,
+                    soort=soort,
+                    status=status,
+                    received_on=received,
+                    decided_on=decided,
+                    motivation="Besluit met redenen." if decided else "",
+                    created_by=client.coach,
+                )
+            )
+        zaken = Zaak.objects.bulk_create(zaken, batch_size=BATCH)
+        klachten, maatregelen, bezwaren = [], [], []
+        for zaak in zaken:
+            if zaak.soort == "klacht":
+                klachten.append(
+                    Klacht(
+                        zaak=zaak,
+                        category=rng.choice(["bejegening", "bereikbaarheid", "brieven", "maatwerk"]),
+                        description="Wat er gebeurde.",
+                    )
+                )
+                continue
+            imposed = zaak.status == "opgelegd"
+            maatregelen.append(
+                Maatregel(
+                    zaak=zaak,
+                    rule=rng.choice(rules),
+                    breach_on=zaak.received_on,
+                    breach_description="Gedraging.",
+                    zienswijze_on=zaak.received_on + timedelta(days=7) if rng.random() < 0.6 else None,
+                    culpability="volledig" if imposed else "",
+                    percentage=20 if imposed else None,
+                )
+            )
+            if imposed and zaak.decided_on and rng.random() < 0.33:
+                received = zaak.decided_on + timedelta(days=rng.randint(1, 40))
+                decided = received + timedelta(days=rng.randint(20, 90))
+                done = decided <= self.today
+                bezwaren.append(
+                    (
+                        Zaak(
+                            client_id=zaak.client_id,
+                            soort="bezwaar",
+                            status="afgehandeld" if done else "in_behandeling",
+                            received_on=received,
+                            decided_on=decided if done else None,
+                            motivation="Beslissing op bezwaar." if done else "",
+                            created_by_id=zaak.created_by_id,
+                        ),
+                        zaak,
+                        rng.choice(["gegrond", "ongegrond", "ongegrond", "niet_ontvankelijk"]) if done else "",
+                    )
+                )
+        Klacht.objects.bulk_create(klachten, batch_size=BATCH)
+        Maatregel.objects.bulk_create(maatregelen, batch_size=BATCH)
+        objection_zaken = Zaak.objects.bulk_create([z for z, _against, _o in bezwaren], batch_size=BATCH)
+        Bezwaar.objects.bulk_create(
+            [
+                Bezwaar(
+                    zaak=zaak,
+                    against=against,
+                    grounds="Niet eens met het besluit.",
+                    decision_sent_on=against.decided_on,
+                    term_end=against.decided_on + timedelta(weeks=6),
+                    outcome=outcome,
+                )
+                for zaak, (_z, against, outcome) in zip(objection_zaken, bezwaren, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        return {"klachten": len(klachten), "maatregelen": len(maatregelen), "bezwaren": len(bezwaren)}
