@@ -120,16 +120,22 @@ def caseload_per_coach(clients):
 
 
 def intakes_completed(clients, period):
-    """Return intakes completed in the period and their lead time (created → completed) in days."""
+    """Return intakes completed in the period and their lead time (created → completed) in days.
+
+    An intake recorded after it was completed (completed_at before created_at)
+    counts as completed but has no lead time.
+    """
     done = _in_scope(Intake.objects.filter(status=IntakeStatus.AFGEROND), clients).filter(
         period.moments("completed_at")
     )
     lead = ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField())
-    figures = done.aggregate(count=Count("pk"), avg=Avg(lead))
+    # Rows entered after the fact (completed before the row was made) have no lead time to measure.
+    timed = Q(completed_at__gte=F("created_at"))
+    figures = done.aggregate(count=Count("pk"), timed=Count("pk", filter=timed), avg=Avg(lead, filter=timed))
     return {
         "count": figures["count"],
         "avg_days": _days(figures["avg"]),
-        "median_days": _median_days(done, lead, figures["count"]),
+        "median_days": _median_days(done.filter(timed), lead, figures["timed"]),
     }
 
 

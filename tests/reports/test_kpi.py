@@ -84,11 +84,12 @@ def test_intakes_completed_in_period_and_their_lead_time(team, data):
     _intake(c2, at(2026, 2, 1), at(2026, 2, 5, 21))  # 4 days 12 hours = 4.5 days
     _intake(c4, at(2026, 3, 1), at(2026, 3, 21))  # 20 days
     _intake(c3, at(2025, 12, 1), at(2025, 12, 20))  # completed before the period: out
-    _intake(c5, at(2026, 2, 1), None, status="concept")  # not completed: out
+    _intake(c4, at(2026, 2, 1), None, status="concept")  # not completed: out
     _intake(data["f1"], at(2026, 2, 1), at(2026, 2, 2))  # other team: out
+    _intake(c5, at(2026, 3, 10), at(2026, 3, 1))  # recorded after the fact: completed, but no lead time
     result = kpi.intakes_completed(team, PERIOD)
-    # count 3; average (10 + 4.5 + 20) / 3 = 34.5 / 3 = 11.5; median of 4.5, 10, 20 = 10.
-    assert result == {"count": 3, "avg_days": 11.5, "median_days": 10.0}
+    # count 4; lead time of the 3 timed ones: average (10 + 4.5 + 20) / 3 = 34.5 / 3 = 11.5; median 10.
+    assert result == {"count": 4, "avg_days": 11.5, "median_days": 10.0}
 
 
 def test_plans_agreed_share_and_days_from_first_proposal(team, data):

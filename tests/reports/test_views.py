@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -71,6 +72,9 @@ def test_dashboard_shows_the_team_figures_with_charts_and_tables(client, teamlei
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count('<svg role="img"') == 4 and "<desc" in body
+    # Coordinates carry a decimal point whatever the language: "12,5" would hide the bars.
+    assert re.search(r'<(rect|text) [^>]*(x|y|width)="[0-9]*,', body) is None
+    assert re.search(r'<rect [^>]*width="[1-9]', body)
     assert coach.get_full_name() in body
     assert other_coach.get_full_name() not in body
     # Caseload table: one client for this team's coach.
