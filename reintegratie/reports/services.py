@@ -137,7 +137,7 @@ def _access_log_export(export, clients):
                 user.role,
                 AccessLog.Action.EXPORT,
                 AccessLog.Result.ALLOWED,
-                f"/rapportage/exports/{export.pk}/",
+                _made_path(export),
                 export.requested_ip,
                 *params,
             ],
@@ -149,6 +149,38 @@ def _client_rows(progress, rows):
     for row in rows.iterator(chunk_size=CHUNK):
         progress.add()
         yield row
+
+
+def export_download_log(*, request, export):
+    """Log a download: one 'export' row per client in the file, for this request (path and IP).
+
+    The file's clients are exactly those its creation logged (same export, same
+    requester), so the rows are copied from there in one INSERT … SELECT.
+    """
+    table = AccessLog._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (at, user_id, role, client_id, action, result, path, ip) "  # noqa: S608 - names from the model
+            f"SELECT %s, %s, %s, made.client_id, %s, %s, %s, %s FROM {table} AS made "
+            "WHERE made.user_id = %s AND made.action = %s AND made.path = %s",
+            [
+                timezone.now(),
+                request.user.pk,
+                request.user.role,
+                AccessLog.Action.EXPORT,
+                AccessLog.Result.ALLOWED,
+                request.path[:300],
+                client_ip(request),
+                export.requested_by_id,
+                AccessLog.Action.EXPORT,
+                _made_path(export),
+            ],
+        )
+        return cursor.rowcount
+
+
+def _made_path(export):
+    return f"/rapportage/exports/{export.pk}/"
 
 
 def _write_client_list(export, stream, progress):

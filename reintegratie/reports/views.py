@@ -190,10 +190,11 @@ def export_status(request, export_id):
 @teamleider_required
 @require_GET
 def export_download(request, export_id):
-    """The finished file, for the user who asked for it only (404 for anyone else)."""
+    """The finished file, for the user who asked for it only (404 for anyone else); logged per client."""
     export = _own_export(request, export_id)
     if export.status != ExportStatus.KLAAR:
         raise Http404
+    services.export_download_log(request=request, export=export)
     return FileResponse(
         export.file.open("rb"),
         as_attachment=True,

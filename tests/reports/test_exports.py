@@ -119,6 +119,8 @@ def test_status_and_download_are_for_the_requester_only(client, teamleider, othe
     assert ready["percent"] == 100 and ready["download"]
     response = client.get(ready["download"])
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
+    downloaded = AccessLog.objects.filter(action="export", path=ready["download"])
+    assert sorted(downloaded.values_list("client_id", flat=True)) == sorted(c.pk for c in team_clients["ours"])
     login(client, other_teamleider)
     for name in ("reports:export-detail", "reports:export-status", "reports:export-download"):
         assert client.get(reverse(name, kwargs={"export_id": export.pk})).status_code == 404
