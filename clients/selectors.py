@@ -154,6 +154,10 @@ def team_overview(user):
         .annotate(
             client_count=Count("caseload", distinct=True),
             active_count=Count("caseload", filter=Q(caseload__status="actief"), distinct=True),
+            # A late decision can cost the municipality a dwangsom: the teamleider sees it per coach.
+            zaken_overdue=Count(
+                "caseload__zaken", filter=Q(caseload__zaken__deadline__lt=timezone.localdate()), distinct=True
+            ),
         )
         .order_by("last_name", "first_name")
     )

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from . import deadlines
-from .models import Zaak, ZaakGebeurtenis
+from .models import Bezwaar, Zaak, ZaakGebeurtenis
 from .workflow import OPEN_STATUSES, KlachtCategorie, Oordeel, Soort, ZaakStatus
 
 DETAIL_RELATED = (
@@ -45,7 +45,7 @@ def zaak_detail(user, zaak_id):
         .select_related(*DETAIL_RELATED)
         .prefetch_related(
             Prefetch("gebeurtenissen", queryset=ZaakGebeurtenis.objects.select_related("by")),
-            Prefetch("bezwaren", queryset=Zaak.objects.select_related("bezwaar")),
+            Prefetch("bezwaren", queryset=Bezwaar.objects.select_related("zaak")),
         )
         .filter(pk=zaak_id)
         .first()
@@ -94,11 +94,11 @@ def annual_overview(user, year):
     )
     decided = list(
         klachten.filter(status__in=closed, decided_on__isnull=False).values_list(
-            "received_on", "decided_on", "deadline_nominal", "extended_on"
+            "received_on", "decided_on", "klacht__committee", "extended_on"
         )
     )
     # Days from receipt to decision; within term when decided on or before the (possibly extended) term.
-    durations = [(d - r).days for r, d, _n, _e in decided]
+    durations = [(d - r).days for r, d, _c, _e in decided]
     status_counts = dict(klachten.values_list("status").annotate(n=Count("pk")))
     totals = klachten.aggregate(
         total=Count("pk"),
@@ -106,7 +106,7 @@ def annual_overview(user, year):
         committee=Count("pk", filter=Q(klacht__committee=True)),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
     )
-    in_time = sum(1 for r, d, _n, _e in decided if d <= _decision_limit(r, _e is not None))
+    in_time = sum(1 for r, d, committee, e in decided if d <= _decision_limit(r, committee, e is not None))
     return {
         "year": year,
         "total": totals["total"],
@@ -125,8 +125,8 @@ def annual_overview(user, year):
     }
 
 
-def _decision_limit(received_on, extended):
-    termijn = deadlines.klacht_beslistermijn(received_on=received_on)
+def _decision_limit(received_on, committee, extended):
+    termijn = deadlines.klacht_beslistermijn(received_on=received_on, committee=committee)
     return deadlines.klacht_verdaging(termijn).end if extended else termijn.end
 
 

@@ -11,11 +11,13 @@ from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db.models import Count, Sum
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clients.models import Afspraak, Contactmoment, Overdracht, Taak
 from intake.models import Intake, Trede
+from klachten.models import Zaak
 from reintegratie.audit.models import AccessLog
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
@@ -145,6 +147,22 @@ def _foreign_export(world):
     return {"export_id": world["foreign_export"].pk}
 
 
+def _own_zaak(world):
+    return {"zaak_id": world["zaak"].pk}
+
+
+def _foreign_zaak(world):
+    return {"zaak_id": world["foreign_zaak"].pk}
+
+
+def _own_zaak_step(world):
+    return {"zaak_id": world["zaak"].pk, "step": "behandelaar"}
+
+
+def _foreign_zaak_step(world):
+    return {"zaak_id": world["foreign_zaak"].pk, "step": "behandelaar"}
+
+
 # name: (kwargs for an object in scope, kwargs for an object out of scope or None, roles allowed, methods)
 MATRIX = {
     "home": (None, None, LOGGED_IN, ("GET",)),
@@ -210,6 +228,15 @@ MATRIX = {
     "reports:export-detail": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
     "reports:export-status": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
     "reports:export-download": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
+    "klachten:zaak-list": (None, None, CASEWORK, ("GET",)),
+    "klachten:jaaroverzicht": (None, None, {"teamleider"}, ("GET",)),
+    "klachten:zaak-detail": (_own_zaak, _foreign_zaak, CASEWORK, ("GET",)),
+    "klachten:zaak-edit": (_own_zaak, _foreign_zaak, CASEWORK, ("GET", "POST")),
+    "klachten:zaak-step": (_own_zaak_step, _foreign_zaak_step, CASEWORK, ("GET", "POST")),
+    "klachten:klacht-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "klachten:maatregel-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "klachten:bezwaar-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "klachten:signaal-create": (_own, _foreign, {"aanbieder"}, ("GET", "POST")),
     # DEBUG-only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
@@ -287,6 +314,8 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         "foreign_overdracht": Overdracht.objects.get(client=foreign),
         "export": _ready_export(teamleider),
         "foreign_export": _ready_export(other_teamleider),
+        "zaak": _klacht(client_obj, coach),
+        "foreign_zaak": _klacht(foreign, other_coach),
     }
 
 
@@ -296,6 +325,19 @@ def _ready_export(user):
     export.file.save(f"{export.pk}.csv", ContentFile(b"\xef\xbb\xbfnummer\n"), save=False)
     export.save()
     return export
+
+
+def _klacht(person, author):
+    """A complaint just received; the services are tested in tests/klachten."""
+    from django.utils import timezone
+
+    from klachten.models import Klacht, Zaak
+
+    zaak = Zaak.objects.create(
+        soort="klacht", client=person, status="ontvangen", received_on=timezone.localdate(), created_by=author
+    )
+    Klacht.objects.create(zaak=zaak, category="bereikbaarheid", description="Ik kon niemand bereiken.")
+    return zaak
 
 
 def _ready_letter(client_obj, author):
@@ -366,6 +408,7 @@ def _row_counts():
         Uitstroom.objects.filter(followup_6="").count(),
         Taak.objects.filter(done_at__isnull=True).count(),
         Export.objects.count(),
+        *Zaak.objects.aggregate(n=Count("pk"), v=Sum("version")).values(),
     )
 
 
@@ -453,6 +496,7 @@ def test_admin_registers_no_client_data(client, world):
         "accounts.Team",
         "accounts.Aanbieder",
         "intake.Beroep",
+        "klachten.SanctieRegel",
         "trajecten.Instrument",
     }
     login(client, world["users"]["beheerder"])

@@ -120,7 +120,7 @@ def bezwaar_register(
 def bezwaar_file(*, request, against, grounds, late_excuse=""):
     """A client objects in the portal to one of their own decisions."""
     user = request.user
-    client = getattr(user, "client", None) if user.role == Role.CLIENT else None
+    client = getattr(user, "client_profile", None) if user.role == Role.CLIENT else None
     if client is None or against is None or against.client_id != client.pk:
         raise PermissionDenied
     return _create(

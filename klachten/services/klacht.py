@@ -102,7 +102,7 @@ def klacht_register(
 def klacht_file(*, request, category, description, wish="", about_coach=False, about_text=""):
     """A client files a complaint in the portal; it can be about their own coach."""
     user = request.user
-    client = getattr(user, "client", None) if user.role == Role.CLIENT else None
+    client = getattr(user, "client_profile", None) if user.role == Role.CLIENT else None
     if client is None:
         raise PermissionDenied
     return _create(

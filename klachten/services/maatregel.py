@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +30,7 @@ def earlier_sanctions(client, *, breach_on, months=12, exclude=None):
 
     Reversed sanctions (gegrond bezwaar) do not count.
     """
-    start = breach_on - timedelta(days=round(months * 30.44))
+    start = breach_on - relativedelta(months=months)
     queryset = (
         Zaak.objects.filter(
             client=client,
@@ -83,7 +84,9 @@ def maatregel_signal(*, request, client, breach_on, description):
         raise PermissionDenied
     errors = {}
     required(errors, "description", description, _("Schrijf op wat er is gebeurd."))
-    if breach_on and breach_on > timezone.localdate():
+    if breach_on is None:
+        errors["breach_on"] = [_("Vul de datum van de gedraging in.")]
+    elif breach_on > timezone.localdate():
         errors["breach_on"] = [_("De datum kan niet in de toekomst liggen.")]
     if errors:
         raise ValidationError(errors)

@@ -158,6 +158,37 @@ def aanbieder_traject(page, url):
     expect(page).to_have_url(re.compile(r"/trajecten/\d+/$"))
 
 
+def zaak_list(page, url):
+    page.goto(f"{url}/zaken/")
+
+
+def _demo_zaak(soort, status):
+    from klachten.models import Zaak
+
+    return Zaak.objects.filter(soort=soort, status=status).first()
+
+
+def zaak_detail(page, url):
+    page.goto(f"{url}/zaken/{_demo_zaak('maatregel', 'opgelegd').pk}/")
+
+
+def maatregel_create(page, url):
+    client = _demo_zaak("maatregel", "opgelegd").client
+    page.goto(f"{url}/clienten/{client.pk}/maatregelen/nieuw/")
+
+
+def zaak_decide_klacht(page, url):
+    page.goto(f"{url}/zaken/{_demo_zaak('klacht', 'in_behandeling').pk}/stap/beslissen/")
+
+
+def zaak_voornemen_from_signal(page, url):
+    page.goto(f"{url}/zaken/{_demo_zaak('maatregel', 'gesignaleerd').pk}/stap/voornemen/")
+
+
+def jaaroverzicht(page, url):
+    page.goto(f"{url}/zaken/jaaroverzicht/")
+
+
 STAFF_PAGES = [
     (None, login_page),
     ("coach", caseload),
@@ -171,9 +202,24 @@ STAFF_PAGES = [
     ("teamleider", team_overview),
     ("aanbieder", aanbieder_home),
     ("aanbieder", aanbieder_traject),
+    ("coach", zaak_list),
+    ("coach", zaak_detail),
+    ("coach", maatregel_create),
+    ("coach", zaak_decide_klacht),
+    ("coach", zaak_voornemen_from_signal),
+    ("teamleider", jaaroverzicht),
 ]
 
-PORTAL_PAGES = ["/mijn/", "/mijn/plan/", "/mijn/afspraken/", "/mijn/brieven/", "/mijn/intake/", "/mijn/inzage/"]
+PORTAL_PAGES = [
+    "/mijn/",
+    "/mijn/plan/",
+    "/mijn/afspraken/",
+    "/mijn/brieven/",
+    "/mijn/intake/",
+    "/mijn/inzage/",
+    "/mijn/zaken/",
+    "/mijn/zaken/klacht/",
+]
 
 
 @pytest.mark.parametrize(

@@ -387,6 +387,7 @@ class Command(BaseCommand):
         if created_count:
             self._plans_and_trajecten(now)
         self._portal_account(staff)
+        self._zaken(staff)
         return created_count
 
     def _history(self, client, coach, coaches, staff, rng, now, i):
@@ -638,6 +639,23 @@ class Command(BaseCommand):
                 result=TrajectResult.DOEL_BEREIKT if closed else "",
                 created_by=coach,
             )
+
+    def _zaken(self, staff):
+        """Complaints, a provider's signal and a sanction, so the Zaken pages have something to show."""
+        from klachten.demo import seed_zaken
+
+        mine = list(Client.objects.filter(coach=staff["coach"]).order_by("client_number")[1:6])
+        running = Traject.objects.filter(
+            aanbieder__name=AANBIEDERS[0][0], status=TrajectStatus.LOPEND, client__coach=staff["coach"]
+        )
+        signal_client = Client.objects.filter(pk__in=running.values("client_id")).order_by("client_number").first()
+        seed_zaken(
+            coach=staff["coach"],
+            teamleider=staff["teamleider"],
+            aanbieder_user=User.objects.get(username="aanbieder"),
+            clients=mine,
+            signal_client=signal_client,
+        )
 
     def _portal_account(self, staff):
         client = Client.objects.filter(coach=staff["coach"]).order_by("client_number").first()
