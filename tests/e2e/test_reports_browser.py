@@ -29,11 +29,16 @@ def test_the_export_progress_bar_follows_the_task_and_offers_the_download(page, 
     assert download.value.suggested_filename.endswith(".csv")
 
 
-@pytest.mark.parametrize("path", ["/rapportage/", "/rapportage/?start=2020-01-01&end=2030-12-31"])
+@pytest.mark.parametrize("path", ["/rapportage/", "/rapportage/?start=2020-01-01&end=2030-12-31", "export"])
 def test_the_dashboard_meets_wcag_21_aa(browser, live_server, demo_data, path):
     """axe needs the CSP bypassed to inject itself; only this context does that."""
+    from reintegratie.accounts.models import User
     from tests.e2e.conftest import DEMO_PASSWORD, current_demo_code
     from tests.e2e.test_accessibility import check_page
+
+    if path == "export":
+        export = Export.objects.create(requested_by=User.objects.get(username="teamleider"), kind="clienten_xlsx")
+        path = f"/rapportage/exports/{export.pk}/"
 
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
