@@ -147,7 +147,8 @@ def plans_agreed(clients, period):
         .values("at")[:1]
     )
     plans = (
-        _in_scope(Plan.objects.filter(proposed_at__isnull=False), clients)
+        # proposed_at is the latest proposal, never before the first: a cheap first cut.
+        _in_scope(Plan.objects.filter(proposed_at__gte=period.start_at), clients)
         .annotate(first_proposed_at=Coalesce(Subquery(first_proposed), F("proposed_at")))
         .filter(period.moments("first_proposed_at"))
     )
@@ -272,10 +273,13 @@ def ladder_movement(clients, period):
     before = treden.filter(on__lt=period.start).order_by("-on", "-pk").values("step")[:1]
     first_in = treden.filter(period.dates("on")).order_by("on", "pk").values("step")[:1]
     last_in = treden.filter(period.dates("on")).order_by("-on", "-pk").values("step")[:1]
+    # Narrow to clients with a trede in the period first (a semi-join), so the
+    # per-client subqueries run only for the clients that are measured.
+    in_period = Trede.objects.filter(period.dates("on")).values("client_id")
     measured = (
         clients.order_by()
+        .filter(pk__in=in_period)
         .annotate(step_end=Subquery(last_in))
-        .filter(step_end__isnull=False)
         .annotate(step_start=Coalesce(Subquery(before), Subquery(first_in)))
         .annotate(moved=F("step_end") - F("step_start"))
     )
