@@ -14,4 +14,8 @@ urlpatterns = [
     path("brieven/", views.brieven, name="brieven"),
     path("intake/", views.intake, name="intake"),
     path("inzage/", views.inzage, name="inzage"),
+    path("zaken/", views.zaken, name="zaken"),
+    path("zaken/<int:zaak_id>/", views.zaak_detail, name="zaak-detail"),
+    path("zaken/klacht/", views.klacht_create, name="klacht-create"),
+    path("zaken/bezwaar/", views.bezwaar_create, name="bezwaar-create"),
 ]

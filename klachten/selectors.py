@@ -66,7 +66,7 @@ def zaak_letter_context(zaak_id):
     from .services import bezwaar_termijnen, proposal
 
     zaak = Zaak.objects.select_related(*DETAIL_RELATED).get(pk=zaak_id)
-    context = {"zaak": zaak, "detail": zaak.detail, "gemeente": settings.GEMEENTE_NAAM}
+    context = {"zaak": zaak, "detail": zaak.detail, "gemeente": settings.GEMEENTE_NAAM, "signer": letter_signer(zaak)}
     if zaak.soort == Soort.MAATREGEL:
         context["voorstel"] = proposal(zaak.maatregel)
         if zaak.decided_on:
@@ -78,6 +78,33 @@ def zaak_letter_context(zaak_id):
         context["against"] = zaak.bezwaar.against
         context["bezwaar_termijn"], _ = bezwaar_termijnen(zaak.bezwaar, zaak)
     return context
+
+
+def letter_signer(zaak):
+    """Who signs a zaak letter: never the person a complaint is about, nor who took a contested decision.
+
+    The handler when there is one; before that, for a complaint about the coach or any objection,
+    a teamleider of the coach's team; otherwise the coach.
+    """
+    from reintegratie.accounts.models import Role, User
+
+    coach = zaak.client.coach
+    barred = set()
+    if zaak.soort == Soort.KLACHT and zaak.klacht.about_user_id:
+        barred.add(zaak.klacht.about_user_id)
+    if zaak.soort == Soort.BEZWAAR and zaak.bezwaar.against.decided_by_id:
+        barred.add(zaak.bezwaar.against.decided_by_id)
+    if zaak.handler_id and zaak.handler_id not in barred:
+        return zaak.handler
+    if coach.pk not in barred:
+        return coach
+    teamleider = (
+        User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id, is_active=True)
+        .exclude(pk__in=barred)
+        .order_by("pk")
+        .first()
+    )
+    return teamleider or coach
 
 
 def annual_overview(user, year):

@@ -51,15 +51,17 @@ def _create(*, request, against, grounds, received_on, posted_on, channel, commi
         errors["against"] = [_("Kies het besluit waartegen de cliënt bezwaar maakt.")]
     if errors:
         raise ValidationError(errors)
-    if (
-        Zaak.objects.filter(soort=Soort.BEZWAAR, bezwaar__against=against)
-        .exclude(status=ZaakStatus.INGETROKKEN)
-        .exists()
-    ):
-        raise ValidationError({"against": _("Tegen dit besluit loopt al een bezwaar.")})
     term = deadlines.bezwaar_termijn(against.decided_on)
     on_time = deadlines.bezwaar_on_time(sent_on=against.decided_on, received_on=received_on, posted_on=posted_on)
     with transaction.atomic():
+        # Lock the contested decision so two objections at once cannot both pass the check below.
+        Zaak.objects.select_for_update().filter(pk=against.pk).values_list("pk", flat=True).get()
+        if (
+            Zaak.objects.filter(soort=Soort.BEZWAAR, bezwaar__against=against)
+            .exclude(status=ZaakStatus.INGETROKKEN)
+            .exists()
+        ):
+            raise ValidationError({"against": _("Tegen dit besluit loopt al een bezwaar.")})
         zaak = Zaak.objects.create(
             soort=Soort.BEZWAAR,
             client=against.client,

@@ -48,7 +48,8 @@ def earlier_sanctions(client, *, breach_on, months=12, exclude=None):
 
 
 def earlier_warnings(client, *, breach_on, months=12, exclude=None):
-    start = breach_on - timedelta(days=round(months * 30.44))
+    """Return the client's sanctions and warnings in the window: a warning is only for a first time."""
+    start = breach_on - relativedelta(months=months)
     queryset = Zaak.objects.filter(
         client=client,
         soort=Soort.MAATREGEL,

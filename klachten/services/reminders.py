@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 def _mail(recipients, subject, body):
-    addresses = [u.email for u in recipients if u.email]
+    addresses = list(dict.fromkeys(u.email for u in recipients if u.email))
     if addresses:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
     return len(addresses)
@@ -46,7 +46,9 @@ def zaken_remind(*, today=None):
     )
     for zaak_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            zaak = Zaak.objects.select_for_update().select_related("handler", "client__coach").get(pk=zaak_id)
+            zaak = (
+                Zaak.objects.select_for_update(of=("self",)).select_related("handler", "client__coach").get(pk=zaak_id)
+            )
             if zaak.deadline is None or zaak.reminded_for == zaak.deadline:
                 continue
             handler = zaak.handler or zaak.client.coach
@@ -73,7 +75,9 @@ def zaken_remind(*, today=None):
     )
     for zaak_id in late.values_list("pk", flat=True):
         with transaction.atomic():
-            zaak = Zaak.objects.select_for_update().select_related("handler", "client__coach").get(pk=zaak_id)
+            zaak = (
+                Zaak.objects.select_for_update(of=("self",)).select_related("handler", "client__coach").get(pk=zaak_id)
+            )
             if zaak.deadline is None or zaak.overdue_notified_for == zaak.deadline:
                 continue
             recipients = [zaak.handler or zaak.client.coach]

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0003_alter_brief_kind'),
+        ("documents", "0003_alter_brief_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='brief',
-            name='kind',
-            field=models.CharField(choices=[('uitnodiging_afspraak', 'Uitnodiging voor een afspraak'), ('uitnodiging_brede_intake', 'Uitnodiging voor de brede intake'), ('samenvatting_intake', 'Samenvatting van de brede intake'), ('plan_van_aanpak', 'Plan van aanpak'), ('eindrapportage_traject', 'Eindrapportage traject'), ('voortgangsrapportage', 'Voortgangsrapportage'), ('ontvangst_klacht', 'Ontvangstbevestiging klacht'), ('beslissing_klacht', 'Beslissing op klacht'), ('voornemen_maatregel', 'Voornemen maatregel'), ('besluit_maatregel', 'Besluit maatregel'), ('waarschuwing', 'Schriftelijke waarschuwing'), ('geen_maatregel', 'Geen maatregel'), ('ontvangst_bezwaar', 'Ontvangstbevestiging bezwaar'), ('beslissing_bezwaar', 'Beslissing op bezwaar'), ('verdaging', 'Verlenging van de beslistermijn')], max_length=40, verbose_name='soort'),
+            model_name="brief",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("uitnodiging_afspraak", "Uitnodiging voor een afspraak"),
+                    ("uitnodiging_brede_intake", "Uitnodiging voor de brede intake"),
+                    ("samenvatting_intake", "Samenvatting van de brede intake"),
+                    ("plan_van_aanpak", "Plan van aanpak"),
+                    ("eindrapportage_traject", "Eindrapportage traject"),
+                    ("voortgangsrapportage", "Voortgangsrapportage"),
+                    ("ontvangst_klacht", "Ontvangstbevestiging klacht"),
+                    ("beslissing_klacht", "Beslissing op klacht"),
+                    ("voornemen_maatregel", "Voornemen maatregel"),
+                    ("besluit_maatregel", "Besluit maatregel"),
+                    ("waarschuwing", "Schriftelijke waarschuwing"),
+                    ("geen_maatregel", "Geen maatregel"),
+                    ("ontvangst_bezwaar", "Ontvangstbevestiging bezwaar"),
+                    ("beslissing_bezwaar", "Beslissing op bezwaar"),
+                    ("verdaging", "Verlenging van de beslistermijn"),
+                ],
+                max_length=40,
+                verbose_name="soort",
+            ),
         ),
     ]
