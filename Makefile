@@ -7,7 +7,7 @@ PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint format clean bench faults
+.PHONY: run test install install-dev lint format clean bench bench-reports faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,11 @@ clean:
 bench: $(DEV_STAMP)
 	$(PY) tests/bench/bench_letters.py
 	$(PY) tests/bench/bench_matching.py
+	$(PY) tests/bench/bench_reports.py
+
+## bench-reports: dashboard and export figures at 40,000 clients (seeds its own PostgreSQL database once)
+bench-reports: $(DEV_STAMP)
+	$(PY) tests/bench/bench_reports.py
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reintegratie.accounts",
     "reintegratie.audit",
     "reintegratie.documents",
+    "reintegratie.reports",
     "clients",
     "intake",
     "trajecten",
@@ -295,6 +296,11 @@ CELERY_BEAT_SCHEDULE = {
     "brieven: periodieke voortgangsrapportages": {
         "task": "reintegratie.documents.tasks.progress_reports_task",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # An export whose message was lost (broker down, worker killed) is published again.
+    "rapportage: exports opnieuw aanbieden": {
+        "task": "reintegratie.reports.tasks.sweep_exports_task",
+        "schedule": 120.0,
     },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("trajecten.urls")),
     path("vacatures/", include("reintegratie.vacatures.urls")),
+    path("rapportage/", include("reintegratie.reports.urls")),
     path("", include("klachten.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from klachten.models import Zaak
 from reintegratie.audit.models import AccessLog
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
+from reintegratie.reports.models import Export
 from tests.auth import login, login_password_only
 from tests.factories import AanbiederFactory, AfspraakFactory, ClientFactory
 from trajecten.models import Actie, Doel, Plan, Traject, Uitstroom, Voortgangsrapportage
@@ -160,6 +161,14 @@ def _foreign_voordracht(world):
     return {"voordracht_id": matrix_voordracht(world, "foreign").pk}
 
 
+def _own_export(world):
+    return {"export_id": world["export"].pk}
+
+
+def _foreign_export(world):
+    return {"export_id": world["foreign_export"].pk}
+
+
 def _own_zaak(world):
     return {"zaak_id": world["zaak"].pk}
 
@@ -252,6 +261,13 @@ MATRIX = {
     "vacatures:coach-consent": (_own, _foreign, CASEWORK, ("POST",)),
     "vacatures:portal": (None, None, {"client"}, ("GET",)),
     "vacatures:portal-consent": (None, None, {"client"}, ("POST",)),
+    "reports:dashboard": (None, None, {"teamleider"}, ("GET",)),
+    "reports:dashboard-pdf": (None, None, {"teamleider"}, ("GET",)),
+    "reports:table-export": (None, None, {"teamleider"}, ("GET",)),
+    "reports:export-create": (None, None, {"teamleider"}, ("POST",)),
+    "reports:export-detail": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
+    "reports:export-status": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
+    "reports:export-download": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),
     "klachten:zaak-list": (None, None, CASEWORK, ("GET",)),
     "klachten:jaaroverzicht": (None, None, {"teamleider"}, ("GET",)),
     "klachten:zaak-detail": (_own_zaak, _foreign_zaak, CASEWORK, ("GET",)),
@@ -265,7 +281,7 @@ MATRIX = {
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
 # Routes that need a query string to mean anything.
-QUERY = {"trajecten:traject-status": "?to=afgerond"}
+QUERY = {"trajecten:traject-status": "?to=afgerond", "reports:table-export": "?tabel=caseload&formaat=csv"}
 # Routes whose id names an object that is not client data: every allowed user may open it.
 UNSCOPED = {"vacatures:vacature-detail", "vacatures:vacature-overview"}
 # Logged-in users are sent on from the login page; that is access, not refusal.
@@ -338,9 +354,19 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         "foreign": foreign,
         "foreign_afspraak": AfspraakFactory(client=foreign),
         "foreign_overdracht": Overdracht.objects.get(client=foreign),
+        "export": _ready_export(teamleider),
+        "foreign_export": _ready_export(other_teamleider),
         "zaak": _klacht(client_obj, coach),
         "foreign_zaak": _klacht(foreign, other_coach),
     }
+
+
+def _ready_export(user):
+    """A finished export of the team's client list, owned by user. Making exports is tested in tests/reports."""
+    export = Export(requested_by=user, kind="clienten_csv", status="klaar", done=1, total=1)
+    export.file.save(f"{export.pk}.csv", ContentFile(b"\xef\xbb\xbfnummer\n"), save=False)
+    export.save()
+    return export
 
 
 def _klacht(person, author):
@@ -423,6 +449,7 @@ def _row_counts():
         Voortgangsrapportage.objects.count(),
         Uitstroom.objects.filter(followup_6="").count(),
         Taak.objects.filter(done_at__isnull=True).count(),
+        Export.objects.count(),
         *Zaak.objects.aggregate(n=Count("pk"), v=Sum("version")).values(),
     )
 
