@@ -12,7 +12,18 @@ from reintegratie.documents.services import brief_request
 from .. import deadlines
 from ..models import Bezwaar, Zaak
 from ..workflow import CONTESTABLE, BezwaarUitkomst, Channel, GebeurtenisKind, HorenOverslaan, Soort, ZaakStatus
-from .common import check_transition, event, lock, may_handle, move, require_handler, required, save, set_deadline
+from .common import (
+    check_transition,
+    event,
+    extend,
+    lock,
+    may_handle,
+    move,
+    require_handler,
+    required,
+    save,
+    set_deadline,
+)
 
 # Which Awb 7:3 ground fits which outcome: skipping the hearing is read strictly.
 SKIP_FITS = {
@@ -195,26 +206,13 @@ def bezwaar_hearing(*, request, zaak, expected_version, hearing_on=None, report=
 
 def bezwaar_extend(*, request, zaak, reason, expected_version):
     """Extend the decision term once by 6 weeks, with a letter (Awb 7:10 lid 3)."""
-    from .klacht import _check_extendable
-
-    require_handler(request.user, zaak.client)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Schrijf op waarom meer tijd nodig is. Dat staat ook in de brief.")})
-    with transaction.atomic():
-        current = lock(zaak, expected_version=expected_version)
-        _check_extendable(current)
-        current.extended_on = timezone.localdate()
-        current.extension_reason = reason.strip()
-        set_deadline(current, bezwaar_termijnen(current.bezwaar, current)[1])
-        event(
-            current,
-            GebeurtenisKind.VERDAAGD,
-            by=request.user,
-            text=_("Nieuwe termijn: %(d)s. %(r)s") % {"d": current.deadline.strftime("%d-%m-%Y"), "r": reason.strip()},
-        )
-        save(request, current)
-        brief_request(request=request, client=current.client, kind=BriefKind.VERDAGING, source=current)
-    return current
+    return extend(
+        request=request,
+        zaak=zaak,
+        reason=reason,
+        expected_version=expected_version,
+        termijn_for=lambda current: bezwaar_termijnen(current.bezwaar, current)[1],
+    )
 
 
 def bezwaar_decide(*, request, zaak, outcome, motivation, expected_version, late_excused=None):

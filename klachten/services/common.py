@@ -1,6 +1,8 @@
 """What every zaak service shares: who may act, row locking, the timeline, transitions."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
@@ -106,3 +108,40 @@ def required(errors, field, value, message):
     """Collect a field error when a required text or value is missing."""
     if value is None or (isinstance(value, str) and not value.strip()):
         errors.setdefault(field, []).append(message)
+
+
+def extend(*, request, zaak, reason, expected_version, termijn_for):
+    """Extend a zaak's decision term once, with a letter to the client (Awb 9:11 lid 2, 7:10 lid 3).
+
+    Rules: only while the zaak is open and before the term has passed; only
+    once (more needs the client's written consent); the reason goes in the
+    letter. ``termijn_for(zaak)`` gives the extended term.
+    """
+    from reintegratie.documents.models import BriefKind
+    from reintegratie.documents.services import brief_request
+
+    require_handler(request.user, zaak.client)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op waarom meer tijd nodig is. Dat staat ook in de brief.")})
+    with transaction.atomic():
+        current = lock(zaak, expected_version=expected_version)
+        if not current.is_open:
+            raise ValidationError(_("Deze zaak is al afgehandeld."))
+        if current.extended_on:
+            raise ValidationError(
+                _("De termijn is al een keer verlengd. Nog langer kan alleen met schriftelijke toestemming.")
+            )
+        if current.deadline and current.deadline < timezone.localdate():
+            raise ValidationError(_("De termijn is al voorbij. Verlengen kan alleen voordat de termijn afloopt."))
+        current.extended_on = timezone.localdate()
+        current.extension_reason = reason.strip()
+        set_deadline(current, termijn_for(current))
+        event(
+            current,
+            GebeurtenisKind.VERDAAGD,
+            by=request.user,
+            text=_("Nieuwe termijn: %(d)s. %(r)s") % {"d": current.deadline.strftime("%d-%m-%Y"), "r": reason.strip()},
+        )
+        save(request, current)
+        brief_request(request=request, client=current.client, kind=BriefKind.VERDAGING, source=current)
+    return current

@@ -12,7 +12,18 @@ from reintegratie.documents.services import brief_request
 from .. import deadlines
 from ..models import Klacht, Zaak
 from ..workflow import Channel, GebeurtenisKind, KlachtCategorie, Oordeel, Soort, ZaakStatus
-from .common import check_transition, event, lock, may_handle, move, require_handler, required, save, set_deadline
+from .common import (
+    check_transition,
+    event,
+    extend,
+    lock,
+    may_handle,
+    move,
+    require_handler,
+    required,
+    save,
+    set_deadline,
+)
 
 
 def klacht_termijn(zaak):
@@ -209,35 +220,9 @@ def klacht_hearing(*, request, zaak, expected_version, hearing_on=None, report="
 
 def klacht_extend(*, request, zaak, reason, expected_version):
     """Extend the decision term once by 4 weeks, with a letter to the client (Awb 9:11 lid 2)."""
-    require_handler(request.user, zaak.client)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Schrijf op waarom meer tijd nodig is. Dat staat ook in de brief.")})
-    with transaction.atomic():
-        current = lock(zaak, expected_version=expected_version)
-        _check_extendable(current)
-        current.extended_on = timezone.localdate()
-        current.extension_reason = reason.strip()
-        set_deadline(current, klacht_termijn(current))
-        event(
-            current,
-            GebeurtenisKind.VERDAAGD,
-            by=request.user,
-            text=_("Nieuwe termijn: %(d)s. %(r)s") % {"d": current.deadline.strftime("%d-%m-%Y"), "r": reason.strip()},
-        )
-        save(request, current)
-        brief_request(request=request, client=current.client, kind=BriefKind.VERDAGING, source=current)
-    return current
-
-
-def _check_extendable(zaak):
-    if not zaak.is_open:
-        raise ValidationError(_("Deze zaak is al afgehandeld."))
-    if zaak.extended_on:
-        raise ValidationError(
-            _("De termijn is al een keer verlengd. Nog langer kan alleen met schriftelijke toestemming.")
-        )
-    if zaak.deadline and zaak.deadline < timezone.localdate():
-        raise ValidationError(_("De termijn is al voorbij. Verlengen kan alleen voordat de termijn afloopt."))
+    return extend(
+        request=request, zaak=zaak, reason=reason, expected_version=expected_version, termijn_for=klacht_termijn
+    )
 
 
 def klacht_decide(*, request, zaak, findings, judgement, conclusions, expected_version):
