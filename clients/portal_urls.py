@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import portal_views as views
+from . import portal_zaken
 
 app_name = "portal"
 
@@ -14,8 +15,8 @@ urlpatterns = [
     path("brieven/", views.brieven, name="brieven"),
     path("intake/", views.intake, name="intake"),
     path("inzage/", views.inzage, name="inzage"),
-    path("zaken/", views.zaken, name="zaken"),
-    path("zaken/<int:zaak_id>/", views.zaak_detail, name="zaak-detail"),
-    path("zaken/klacht/", views.klacht_create, name="klacht-create"),
-    path("zaken/bezwaar/", views.bezwaar_create, name="bezwaar-create"),
+    path("zaken/", portal_zaken.zaken, name="zaken"),
+    path("zaken/<int:zaak_id>/", portal_zaken.zaak_detail, name="zaak-detail"),
+    path("zaken/klacht/", portal_zaken.klacht_create, name="klacht-create"),
+    path("zaken/bezwaar/", portal_zaken.bezwaar_create, name="bezwaar-create"),
 ]

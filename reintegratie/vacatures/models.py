@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import ClientOwnedQuerySet
@@ -178,7 +178,13 @@ class Zichtbaarheid(models.Model):
 
     @property
     def coach_consents(self):
-        return self.coach_consent_at is not None and self.coach_revoked_at is None
+        # Consent is personal: after a handover to another coach or team, the new coach decides again.
+        given_by = self.coach_consent_by
+        coach = self.client.coach
+        current = given_by is not None and (
+            given_by.pk == coach.pk or (given_by.role == "teamleider" and given_by.team_id == coach.team_id)
+        )
+        return self.coach_consent_at is not None and self.coach_revoked_at is None and current
 
     @property
     def is_visible(self):
@@ -186,8 +192,8 @@ class Zichtbaarheid(models.Model):
 
 
 def double_consent(prefix=""):
-    """The Q that selects clients whose profile both the client and the coach made visible."""
-    return Q(
+    """The Q that selects clients whose profile both the client and their current coach made visible."""
+    given = Q(
         **{
             f"{prefix}zichtbaarheid__client_consent_at__isnull": False,
             f"{prefix}zichtbaarheid__client_revoked_at__isnull": True,
@@ -195,6 +201,14 @@ def double_consent(prefix=""):
             f"{prefix}zichtbaarheid__coach_revoked_at__isnull": True,
         }
     )
+    # Given by the current coach, or by a teamleider of the current coach's team.
+    by_current = Q(**{f"{prefix}zichtbaarheid__coach_consent_by": F(f"{prefix}coach")}) | Q(
+        **{
+            f"{prefix}zichtbaarheid__coach_consent_by__role": "teamleider",
+            f"{prefix}zichtbaarheid__coach_consent_by__team": F(f"{prefix}coach__team"),
+        }
+    )
+    return given & by_current
 
 
 class ZichtbaarheidGebeurtenis(AppendOnly):

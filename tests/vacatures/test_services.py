@@ -190,3 +190,18 @@ def test_only_a_werkgeversdienstverlener_records_vacancies(coach, teamleider):
     assert vac.created_by == teamleider
     with pytest.raises(ValidationError):
         services.vacature_update(request=request_as(teamleider), vacature=vac, hours_min=40, hours_max=30)
+
+
+def test_after_a_handover_the_new_coach_decides_on_visibility_again(coach, client_obj, client_user, other_coach):
+    from reintegratie.vacatures.models import double_consent
+
+    services.zichtbaarheid_set(request=request_as(client_user), client=client_obj, party="client", given=True)
+    services.zichtbaarheid_set(request=request_as(coach), client=client_obj, party="werkcoach", given=True)
+    assert Client.objects.filter(double_consent(), pk=client_obj.pk).exists()
+    # The client moves to a coach in another team: the old coach's consent no longer counts.
+    Client.objects.filter(pk=client_obj.pk).update(coach=other_coach)
+    record = Zichtbaarheid.objects.select_related("client__coach", "coach_consent_by").get(client=client_obj)
+    assert not record.is_visible
+    assert not Client.objects.filter(double_consent(), pk=client_obj.pk).exists()
+    services.zichtbaarheid_set(request=request_as(other_coach), client=client_obj, party="werkcoach", given=True)
+    assert Client.objects.filter(double_consent(), pk=client_obj.pk).exists()
