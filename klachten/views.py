@@ -238,7 +238,8 @@ def zaak_detail(request, zaak_id):
         "zaak": zaak,
         "client": zaak.client,
         "detail": zaak.detail,
-        "steps": available_steps(zaak),
+        "steps": available_steps(zaak, request.user),
+        "involved": request.user.pk == services.involved_user_id(zaak),
         "brieven": list(zaak.client.brieven.filter(source_id=str(zaak.pk), kind__in=_zaak_letter_kinds())),
         "today": timezone.localdate(),
         "days_left": zaak.days_left(),
@@ -305,8 +306,13 @@ STEPS = {
 }
 
 
-def available_steps(zaak):
-    """The steps this zaak's soort and status allow now, for the buttons on its page."""
+def available_steps(zaak, user):
+    """The steps this zaak's soort and status allow now, for the buttons on its page.
+
+    None for the person a complaint is about or who took the contested decision.
+    """
+    if user.pk == services.involved_user_id(zaak):
+        return []
     steps = []
     for slug, step in STEPS.items():
         if zaak.soort not in step.soorten or zaak.status not in step.statuses:
@@ -410,7 +416,7 @@ def _run_step(request, slug, zaak, data):
 def zaak_step(request, zaak_id, step):
     """One step of the procedure: a form, one service call, back to the zaak."""
     zaak = _zaak(request, zaak_id)
-    if step not in STEPS or step not in dict(available_steps(zaak)):
+    if step not in STEPS or step not in dict(available_steps(zaak, request.user)):
         raise Http404
     form = _step_form(step, zaak, request.POST or None)
     conflict = None
@@ -457,7 +463,7 @@ EDIT_FORMS = {
 def zaak_edit(request, zaak_id):
     """Correct the description of an open zaak; two people editing: the second save is refused."""
     zaak = _zaak(request, zaak_id)
-    if not zaak.is_open:
+    if not zaak.is_open or request.user.pk == services.involved_user_id(zaak):
         raise Http404
     form_class = EDIT_FORMS[zaak.soort]
     detail = zaak.detail

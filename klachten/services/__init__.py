@@ -15,7 +15,7 @@ from .bezwaar import (
     bezwaar_termijnen,
     contestable_decisions,
 )
-from .common import may_handle
+from .common import involved_user_id, may_handle
 from .edit import zaak_update
 from .klacht import (
     klacht_assign,
@@ -50,6 +50,7 @@ __all__ = [
     "bezwaar_termijnen",
     "contestable_decisions",
     "earlier_sanctions",
+    "involved_user_id",
     "klacht_assign",
     "klacht_decide",
     "klacht_extend",

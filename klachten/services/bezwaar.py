@@ -20,6 +20,7 @@ from .common import (
     may_handle,
     move,
     require_handler,
+    require_uninvolved,
     required,
     save,
     set_deadline,
@@ -151,6 +152,7 @@ def bezwaar_file(*, request, against, grounds, late_excuse=""):
 def bezwaar_assign(*, request, zaak, handler, expected_version):
     """Give the objection a handler who did not take the contested decision."""
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     with transaction.atomic():
         current = lock(zaak, expected_version=expected_version)
         if handler is None or not may_handle(handler, current.client):
@@ -173,6 +175,7 @@ def bezwaar_assign(*, request, zaak, handler, expected_version):
 def bezwaar_hearing(*, request, zaak, expected_version, hearing_on=None, report="", skip="", skip_note=""):
     """Record the hearing (Awb 7:2) and its report (7:7), or one of the 7:3 grounds to skip it."""
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     errors = {}
     if hearing_on:
         if hearing_on > timezone.localdate():
@@ -224,6 +227,7 @@ def bezwaar_decide(*, request, zaak, outcome, motivation, expected_version, late
     reverses it (herroepen). Sends the decision letter.
     """
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     errors = {}
     if outcome not in BezwaarUitkomst.values:
         errors["outcome"] = [_("Kies de uitkomst.")]

@@ -29,6 +29,28 @@ def require_handler(user, client):
         raise PermissionDenied
 
 
+def involved_user_id(zaak):
+    """Who may not handle this zaak: the person a complaint is about (Awb 9:7), or who took the contested
+    decision (Awb 7:5, 10:3 lid 3). None for a sanction."""
+    if zaak.soort == "klacht":
+        return zaak.klacht.about_user_id
+    if zaak.soort == "bezwaar":
+        return zaak.bezwaar.against.decided_by_id
+    return None
+
+
+def require_uninvolved(user, zaak):
+    """Refuse any step by the person the complaint is about or who took the contested decision."""
+    if user.pk is not None and user.pk == involved_user_id(zaak):
+        if zaak.soort == "klacht":
+            raise ValidationError(
+                _("Deze klacht gaat over u. Een collega behandelt de klacht; u kunt hier niets wijzigen.")
+            )
+        raise ValidationError(
+            _("U nam het besluit zelf. Een collega behandelt dit bezwaar; u kunt hier niets wijzigen.")
+        )
+
+
 def lock(zaak, *, expected_version=None):
     """Lock the zaak row for the rest of the transaction; refuse a stale edit."""
     current = (
@@ -121,6 +143,7 @@ def extend(*, request, zaak, reason, expected_version, termijn_for):
     from reintegratie.documents.services import brief_request
 
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf op waarom meer tijd nodig is. Dat staat ook in de brief.")})
     with transaction.atomic():

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..workflow import GebeurtenisKind, KlachtCategorie, Soort
-from .common import event, lock, require_handler, save
+from .common import event, lock, require_handler, require_uninvolved, save
 
 # What may be corrected after registration, per soort; dates and decisions change only through the workflow.
 EDITABLE = {
@@ -18,6 +18,7 @@ EDITABLE = {
 def zaak_update(*, request, zaak, expected_version, **fields):
     """Correct a zaak's description. Rule: no silent overwrite (EditConflict when someone saved first)."""
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     allowed = EDITABLE[zaak.soort]
     unknown = set(fields) - set(allowed)
     if unknown:

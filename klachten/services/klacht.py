@@ -20,6 +20,7 @@ from .common import (
     may_handle,
     move,
     require_handler,
+    require_uninvolved,
     required,
     save,
     set_deadline,
@@ -133,6 +134,7 @@ def klacht_file(*, request, category, description, wish="", about_coach=False, a
 def klacht_assign(*, request, zaak, handler, expected_version):
     """Give the complaint a handler; never the person it is about (Awb 9:7)."""
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     with transaction.atomic():
         current = lock(zaak, expected_version=expected_version)
         if handler is None or not may_handle(handler, current.client):
@@ -158,6 +160,7 @@ def klacht_settle(*, request, zaak, solution, satisfaction_confirmed, expected_v
     Rule: the satisfaction must be provable, so how the client confirmed it is recorded.
     """
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     errors = {}
     required(errors, "solution", solution, _("Schrijf op hoe het is opgelost."))
     required(
@@ -185,6 +188,7 @@ def klacht_settle(*, request, zaak, solution, satisfaction_confirmed, expected_v
 def klacht_hearing(*, request, zaak, expected_version, hearing_on=None, report="", skip_reason=""):
     """Record the hearing (Awb 9:10) with its report, or the reason it was skipped."""
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     errors = {}
     if hearing_on:
         if hearing_on > timezone.localdate():
@@ -233,6 +237,7 @@ def klacht_decide(*, request, zaak, findings, judgement, conclusions, expected_v
     Sends the decision letter with the ombudsman route.
     """
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     errors = {}
     required(errors, "findings", findings, _("Schrijf op wat er is onderzocht en gevonden."))
     if judgement not in Oordeel.values:
@@ -269,6 +274,7 @@ def klacht_decide(*, request, zaak, findings, judgement, conclusions, expected_v
 def zaak_withdraw(*, request, zaak, note, expected_version):
     """The client withdraws a complaint or objection; the note says how they let us know."""
     require_handler(request.user, zaak.client)
+    require_uninvolved(request.user, zaak)
     if not note.strip():
         raise ValidationError({"note": _("Schrijf op hoe de cliënt liet weten de zaak in te trekken.")})
     with transaction.atomic():

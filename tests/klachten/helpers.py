@@ -80,8 +80,10 @@ def decide_klacht(user, zaak, **extra):
 def klacht_ready(coach, client, handler=None, **extra):
     """A complaint in behandeling, heard, ready for a decision."""
     zaak = register_klacht(coach, client, **extra)
-    zaak = assign_klacht(coach, zaak, handler or coach)
-    return hear_klacht(coach, zaak)
+    # Whoever handles it assigns and hears; never the person the complaint is about.
+    actor = handler or coach
+    zaak = assign_klacht(actor, zaak, actor)
+    return hear_klacht(actor, zaak)
 
 
 # --------------------------------------------------------------------------- maatregel

@@ -46,7 +46,8 @@ def sent_days_ago(zaak, days):
 
 
 def in_behandeling(coach, teamleider, against, **extra):
-    return assign_bezwaar(coach, register_bezwaar(coach, against, **extra), teamleider)
+    # The coach took the decision: registering the objection is fine, handling it is the teamleider's.
+    return assign_bezwaar(teamleider, register_bezwaar(coach, against, **extra), teamleider)
 
 
 # --------------------------------------------------------------------------- register
@@ -146,14 +147,14 @@ def test_on_time_follows_awb_6_9_and_a_late_objection_is_flagged(
     assert zaak.deadline == deadlines.bezwaar_beslistermijn(termijn_end=start).end
 
 
-def test_a_second_objection_against_the_same_decision_is_refused(coach, besluit):
+def test_a_second_objection_against_the_same_decision_is_refused(coach, teamleider, besluit):
     first = register_bezwaar(coach, besluit)
     with pytest.raises(ValidationError, match="loopt al een bezwaar"):
         register_bezwaar(coach, besluit, grounds="Nog een keer.")
     assert Zaak.objects.filter(soort="bezwaar").count() == 1
     # Once withdrawn, the client may object again (within the term).
     services.zaak_withdraw(
-        request=request_as(coach), zaak=first, note="Brief ingetrokken.", expected_version=first.version
+        request=request_as(teamleider), zaak=first, note="Brief ingetrokken.", expected_version=first.version
     )
     assert register_bezwaar(coach, besluit).status == ZaakStatus.ONTVANGEN
 
@@ -166,7 +167,7 @@ def test_the_decision_maker_does_not_handle_the_objection(coach, teamleider, bes
     with pytest.raises(ValidationError, match="nam het besluit zelf"):
         assign_bezwaar(coach, zaak, coach)
     assert (fresh(zaak).status, fresh(zaak).handler) == (ZaakStatus.ONTVANGEN, None)
-    zaak = assign_bezwaar(coach, zaak, teamleider)
+    zaak = assign_bezwaar(teamleider, zaak, teamleider)
     assert (zaak.status, zaak.handler) == (ZaakStatus.IN_BEHANDELING, teamleider)
     assert status_changes(zaak) == [("ontvangen", "in_behandeling")]
 
@@ -182,8 +183,8 @@ def test_the_decision_maker_does_not_decide_on_the_objection(coach, teamleider, 
 def test_hearing_rules(coach, teamleider, besluit):
     zaak = register_bezwaar(coach, besluit)
     with pytest.raises(ValidationError, match="in behandeling"):
-        hear_bezwaar(coach, zaak)
-    zaak = assign_bezwaar(coach, zaak, teamleider)
+        hear_bezwaar(teamleider, zaak)
+    zaak = assign_bezwaar(teamleider, zaak, teamleider)
     with pytest.raises(ValidationError) as refused:
         hear_bezwaar(teamleider, zaak, hearing_on=today() + timedelta(days=1), report="")
     assert set(refused.value.message_dict) == {"hearing_on", "report"}

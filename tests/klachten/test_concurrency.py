@@ -85,7 +85,7 @@ def test_simultaneous_decisions_on_one_sanction_make_one_decision(require_postgr
 
 def test_simultaneous_extensions_of_one_objection_extend_once(require_postgres, coach, teamleider, regel):
     person = ClientFactory(coach=coach)
-    zaak = assign_bezwaar(coach, register_bezwaar(coach, impose(coach, person, regel)), teamleider)
+    zaak = assign_bezwaar(teamleider, register_bezwaar(coach, impose(coach, person, regel)), teamleider)
 
     def extend(i):
         return services.bezwaar_extend(
@@ -102,7 +102,7 @@ def test_simultaneous_extensions_of_one_objection_extend_once(require_postgres, 
 def test_simultaneous_decisions_on_one_objection_reverse_the_sanction_once(require_postgres, coach, teamleider, regel):
     person = ClientFactory(coach=coach)
     against = impose(coach, person, regel)
-    zaak = assign_bezwaar(coach, register_bezwaar(coach, against), teamleider)
+    zaak = assign_bezwaar(teamleider, register_bezwaar(coach, against), teamleider)
     zaak = services.bezwaar_hearing(
         request=request_as(teamleider),
         zaak=zaak,

@@ -178,3 +178,79 @@ def test_an_overdue_zaak_is_flagged_on_the_caseload_and_to_the_teamleider(client
     login(client, teamleider)
     coaches = {c.pk: c for c in client.get(reverse("clients:team-overview")).context["coaches"]}
     assert coaches[coach.pk].zaken_overdue == 1
+
+
+def test_the_person_a_complaint_is_about_can_read_it_but_take_no_step(client, coach, teamleider, client_obj):
+    from django.core.exceptions import ValidationError
+
+    zaak = _klacht(coach, client_obj, about_user=coach)
+    login(client, coach)
+    page = client.get(reverse("klachten:zaak-detail", kwargs={"zaak_id": zaak.pk}))
+    assert page.status_code == 200 and page.context["steps"] == []
+    assert "Deze klacht gaat over u" in page.content.decode()
+    for step in ("behandelaar", "oplossen", "verlengen", "intrekken"):
+        url = reverse("klachten:zaak-step", kwargs={"zaak_id": zaak.pk, "step": step})
+        assert client.get(url).status_code == 404, step
+    assert client.get(reverse("klachten:zaak-edit", kwargs={"zaak_id": zaak.pk})).status_code == 404
+    # The services refuse too, whatever page sent them.
+    for call in (
+        lambda: services.klacht_settle(
+            request=request_as(coach),
+            zaak=zaak,
+            solution="Sorry.",
+            satisfaction_confirmed="Per mail.",
+            expected_version=zaak.version,
+        ),
+        lambda: services.klacht_extend(
+            request=request_as(coach), zaak=zaak, reason="Druk.", expected_version=zaak.version
+        ),
+        lambda: services.zaak_withdraw(
+            request=request_as(coach), zaak=zaak, note="Gebeld.", expected_version=zaak.version
+        ),
+        lambda: services.zaak_update(
+            request=request_as(coach), zaak=zaak, expected_version=zaak.version, description="Anders."
+        ),
+    ):
+        with pytest.raises(ValidationError, match="gaat over u"):
+            call()
+    assert Zaak.objects.get(pk=zaak.pk).status == "ontvangen"
+    # The teamleider handles it.
+    services.klacht_assign(request=request_as(teamleider), zaak=zaak, handler=teamleider, expected_version=zaak.version)
+
+
+def test_who_took_the_contested_decision_cannot_handle_the_objection(coach, teamleider, client_obj, rules):
+    from django.core.exceptions import ValidationError
+
+    zaak = services.maatregel_intention(
+        request=request_as(coach),
+        client=client_obj,
+        rule=rules.get(code="plan-van-aanpak"),
+        breach_on=timezone.localdate(),
+        description="Niet gekomen.",
+    )
+    zaak = services.maatregel_zienswijze(
+        request=request_as(coach), zaak=zaak, expected_version=zaak.version, skip_reason="Wil niet reageren."
+    )
+    besluit = services.maatregel_decide(
+        request=request_as(coach),
+        zaak=zaak,
+        outcome="opgelegd",
+        culpability="volledig",
+        culpability_note="Geen reden.",
+        urgent_reasons=False,
+        motivation="U kwam niet.",
+        expected_version=zaak.version,
+        percentage=30,
+        duration_months=1,
+        starts_on=timezone.localdate(),
+    )
+    bezwaar = services.bezwaar_register(
+        request=request_as(coach), against=besluit, grounds="Ik was ziek.", channel="brief"
+    )
+    with pytest.raises(ValidationError, match="besluit zelf"):
+        services.bezwaar_assign(
+            request=request_as(coach), zaak=bezwaar, handler=teamleider, expected_version=bezwaar.version
+        )
+    services.bezwaar_assign(
+        request=request_as(teamleider), zaak=bezwaar, handler=teamleider, expected_version=bezwaar.version
+    )
