@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegratie.accounts.policy import clients_visible_to, scope_to_visible_clients
+from reintegratie.accounts.policy import ClientOwnedQuerySet, clients_visible_to
 
 from .validators import validate_bsn
 from .workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute, TaakKind
@@ -18,12 +18,6 @@ class ClientQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the clients this user may see (the one access policy)."""
         return clients_visible_to(user, self)
-
-
-class ClientOwnedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Return the rows whose client this user may see."""
-        return scope_to_visible_clients(self, user)
 
 
 class Client(models.Model):

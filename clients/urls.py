@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "clients"
 
@@ -29,4 +29,14 @@ urlpatterns = [
     path("clienten/<uuid:client_id>/taken/<int:taak_id>/afgehandeld/", views.taak_done, name="taak-done"),
     path("clienten/<uuid:client_id>/mijn-account/", views.portal_invite, name="portal-invite"),
     path("team/", views.team_overview, name="team-overview"),
+    path(
+        "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/uitnodigen/",
+        letter_views.afspraak_invite,
+        name="afspraak-invite",
+    ),
+    path(
+        "clienten/<uuid:client_id>/voortgangsrapportage/",
+        letter_views.progress_report_create,
+        name="progress-report",
+    ),
 ]

@@ -251,7 +251,7 @@ def zaak_detail(request, zaak_id):
 
 
 def _zaak_letter_kinds():
-    from reintegratie.documents.letters import ZAAK_KINDS
+    from .letters import ZAAK_KINDS
 
     return list(ZAAK_KINDS)
 

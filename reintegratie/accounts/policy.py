@@ -18,7 +18,7 @@ from functools import wraps
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .models import CASEWORK_ROLES, Role
 
@@ -55,6 +55,14 @@ def scope_to_visible_clients(queryset, user, *, client_field="client"):
     """Filter a queryset of client-owned rows to the clients this user may see."""
     condition = _client_condition(user, prefix=f"{client_field}__")
     return queryset.none() if condition is None else queryset.filter(condition)
+
+
+class ClientOwnedQuerySet(QuerySet):
+    """Rows that belong to one client (``client`` foreign key): ``visible_to`` applies the policy."""
+
+    def visible_to(self, user):
+        """Return the rows whose client this user may see."""
+        return scope_to_visible_clients(self, user)
 
 
 def coaches_managed_by(user):

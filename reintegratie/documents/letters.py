@@ -1,182 +1,107 @@
-"""What each kind of letter says: its template and the data it is made from.
+"""The letter registry: which kinds of letter exist, and what each one says.
 
-One entry per kind in LETTERS. A letter's context is built from the database
-at render time, so a letter always shows the data as it was when it was made.
+Like Django's admin, each feature app registers its own letter kinds from a
+``letters.py`` module of its own (found by :func:`autodiscover`, called from
+``DocumentsConfig.ready()``)::
+
+    from reintegratie.documents.letters import register
+
+    register(
+        BriefKind.PLAN_VAN_AANPAK,
+        template="brieven/plan_van_aanpak.html",
+        subject="Uw plan van aanpak",
+        code="PVA",
+        build=_plan_context,          # brief -> dict, read from the database at render time
+        accepts=_is_clients_plan,     # (client, source) -> bool
+        sample=_a_plan_of,            # client -> a source for a preview, or None
+    )
+
+This package imports no feature app: it knows a letter's kind, its client and
+its source (a generic relation), and asks the registered spec for the rest.
+A letter's context is built from the database at render time, so a letter
+always shows the data as it was when it was made.
 """
 
+import re
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import Any, Callable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
-from clients.models import Afspraak, Client
+from .models import BriefKind
 
-from .models import Brief, BriefKind
+#: A kenmerk code is two to four capitals; each kind has its own.
+_CODE_RE = re.compile(r"^[A-Z]{2,4}$")
 
 
 @dataclass(frozen=True)
 class LetterSpec:
+    kind: str
     template: str
     subject: str
-    build: callable
+    code: str
+    build: Callable[[Any], dict]
+    accepts: Callable[[Any, Any], bool]
+    sample: Callable[[Any], Any] | None = None
+    #: A letter about a zaak: it comes from the zaak's handler or the municipality, never the coach.
+    about_zaak: bool = False
+
+
+#: kind -> LetterSpec, filled by the apps' letters.py modules.
+LETTERS: dict[str, LetterSpec] = {}
+
+
+def register(kind, *, template, subject, code, build, accepts, sample=None, about_zaak=False):
+    """Register one letter kind. Each kind once, each kenmerk code once."""
+    if kind not in BriefKind.values:
+        raise ValueError(f"unknown letter kind {kind!r}: add it to BriefKind first")
+    if kind in LETTERS:
+        raise ValueError(f"letter kind {kind!r} is registered twice")
+    if not _CODE_RE.match(code):
+        raise ValueError(f"kenmerk code {code!r} must be two to four capitals")
+    if code in {spec.code for spec in LETTERS.values()}:
+        raise ValueError(f"kenmerk code {code!r} is used by another letter kind")
+    LETTERS[kind] = LetterSpec(
+        kind=kind,
+        template=template,
+        subject=subject,
+        code=code,
+        build=build,
+        accepts=accepts,
+        sample=sample,
+        about_zaak=about_zaak,
+    )
+    return LETTERS[kind]
+
+
+def autodiscover():
+    """Import every installed app's ``letters`` module, so it registers its kinds."""
+    autodiscover_modules("letters")
+
+
+def code_for(kind):
+    """The kenmerk code of a kind, e.g. ``VGR`` for a voortgangsrapportage."""
+    return LETTERS[kind].code
+
+
+def zaak_kinds():
+    """The kinds of letter about a zaak (complaint, sanction, objection)."""
+    return frozenset(kind for kind, spec in LETTERS.items() if spec.about_zaak)
 
 
 def _common(brief):
     client = brief.client
-    coach = client.coach
     return {
         "gemeente": settings.GEMEENTE_NAAM,
         "brief": brief,
         "client": client,
-        "coach": coach,
+        "coach": client.coach,
         "today": timezone.localdate(),
         "reference": brief.reference,
         "personal_note": brief.personal_note,
     }
-
-
-def _afspraak_context(brief):
-    afspraak = Afspraak.objects.select_related("with_user").get(pk=brief.source_id)
-    return {"afspraak": afspraak, "starts_at": timezone.localtime(afspraak.starts_at)}
-
-
-def _intake_context(brief):
-    from intake.models import Intake
-    from intake.selectors import intake_with_details
-
-    intake = intake_with_details(Intake.objects.filter(pk=brief.source_id)).get()
-    return {"intake": intake, "work_on": [s for s in intake.scores.all() if s.work_on]}
-
-
-def _plan_context(brief):
-    from trajecten.models import Plan
-    from trajecten.selectors import plan_with_details
-
-    plan = plan_with_details(Plan.objects.filter(pk=brief.source_id)).get()
-    doelen = list(plan.doelen.all())
-    return {
-        "plan": plan,
-        "doelen": doelen,
-        "mine": [a for d in doelen for a in d.acties.all() if a.owner == "client"],
-        "ours": [a for d in doelen for a in d.acties.all() if a.owner != "client"],
-    }
-
-
-def _end_report_context(brief):
-    from trajecten.models import Traject
-
-    traject = Traject.objects.select_related("instrument", "aanbieder", "doel").get(pk=brief.source_id)
-    return {"traject": traject}
-
-
-def progress_period(client, until):
-    """The period a new progress report covers: since the previous report, else since registration."""
-    previous = (
-        Brief.objects.filter(client=client, kind=BriefKind.VOORTGANGSRAPPORTAGE)
-        .exclude(rendered_at__isnull=True)
-        .order_by("-rendered_at")
-        .values_list("rendered_at", flat=True)
-        .first()
-    )
-    start = previous or client.created_at
-    return timezone.localtime(start).date(), until
-
-
-def _voortgang_context(brief):
-    client = brief.client
-    now = timezone.now()
-    start, end = progress_period(client, timezone.localdate())
-    since = now - timedelta(days=(end - start).days + 1)
-    afspraken = list(client.afspraken.filter(starts_at__gte=since, starts_at__lte=now).order_by("starts_at"))
-    return {
-        "period_start": start,
-        "period_end": end,
-        "agreements": list(
-            client.contactmomenten.filter(at__gte=since, shared_with_client=True).exclude(agreements="").order_by("at")
-        ),
-        "attended": [a for a in afspraken if a.outcome == "verschenen"],
-        "missed": [a for a in afspraken if a.outcome == "niet_verschenen"],
-        "cancelled": [a for a in afspraken if a.outcome == "afgezegd"],
-        "upcoming": list(client.afspraken.filter(starts_at__gt=now, outcome="").order_by("starts_at")[:3]),
-        "steps": list(client.treden.filter(on__gte=start).order_by("on")),
-        "current_step": client.treden.order_by("-on", "-pk").first(),
-        **_plan_progress(client, since),
-    }
-
-
-def _plan_progress(client, since):
-    """What the plan says now: actions done in the period, and what is still open for whom."""
-    from trajecten.models import Actie
-
-    actions = list(Actie.objects.filter(doel__plan__client=client, doel__plan__is_current=True).order_by("due", "pk"))
-    return {
-        "done": [a for a in actions if a.status == "gedaan" and a.done_at and a.done_at >= since],
-        "open_mine": [a for a in actions if a.status == "open" and a.owner == "client"],
-        "open_ours": [a for a in actions if a.status == "open" and a.owner != "client"],
-    }
-
-
-def _zaak_context(brief):
-    """A complaint, sanction or objection letter: the zaak, its details and its terms."""
-    from klachten.selectors import zaak_letter_context
-
-    return zaak_letter_context(brief.source_id)
-
-
-ZAAK_KINDS = frozenset(
-    {
-        BriefKind.ONTVANGST_KLACHT,
-        BriefKind.BESLISSING_KLACHT,
-        BriefKind.VOORNEMEN_MAATREGEL,
-        BriefKind.BESLUIT_MAATREGEL,
-        BriefKind.WAARSCHUWING,
-        BriefKind.GEEN_MAATREGEL,
-        BriefKind.ONTVANGST_BEZWAAR,
-        BriefKind.BESLISSING_BEZWAAR,
-        BriefKind.VERDAGING,
-    }
-)
-
-LETTERS = {
-    BriefKind.UITNODIGING_AFSPRAAK: LetterSpec(
-        "brieven/uitnodiging_afspraak.html", "Uitnodiging voor een gesprek", _afspraak_context
-    ),
-    BriefKind.UITNODIGING_BREDE_INTAKE: LetterSpec(
-        "brieven/uitnodiging_brede_intake.html", "Uitnodiging voor een eerste gesprek", _afspraak_context
-    ),
-    BriefKind.SAMENVATTING_INTAKE: LetterSpec(
-        "brieven/samenvatting_intake.html", "Wat we samen hebben besproken", _intake_context
-    ),
-    BriefKind.PLAN_VAN_AANPAK: LetterSpec("brieven/plan_van_aanpak.html", "Uw plan van aanpak", _plan_context),
-    BriefKind.EINDRAPPORTAGE_TRAJECT: LetterSpec(
-        "brieven/eindrapportage_traject.html", "Uw traject is afgelopen", _end_report_context
-    ),
-    BriefKind.VOORTGANGSRAPPORTAGE: LetterSpec(
-        "brieven/voortgangsrapportage.html", "Hoe gaat het met uw traject?", _voortgang_context
-    ),
-    BriefKind.ONTVANGST_KLACHT: LetterSpec(
-        "brieven/ontvangst_klacht.html", "We hebben uw klacht ontvangen", _zaak_context
-    ),
-    BriefKind.BESLISSING_KLACHT: LetterSpec(
-        "brieven/beslissing_klacht.html", "Ons antwoord op uw klacht", _zaak_context
-    ),
-    BriefKind.VOORNEMEN_MAATREGEL: LetterSpec(
-        "brieven/voornemen_maatregel.html", "We willen uw uitkering verlagen: wat vindt u?", _zaak_context
-    ),
-    BriefKind.BESLUIT_MAATREGEL: LetterSpec(
-        "brieven/besluit_maatregel.html", "Besluit: we verlagen uw uitkering", _zaak_context
-    ),
-    BriefKind.WAARSCHUWING: LetterSpec("brieven/waarschuwing.html", "Een waarschuwing", _zaak_context),
-    BriefKind.GEEN_MAATREGEL: LetterSpec("brieven/geen_maatregel.html", "We verlagen uw uitkering niet", _zaak_context),
-    BriefKind.ONTVANGST_BEZWAAR: LetterSpec(
-        "brieven/ontvangst_bezwaar.html", "We hebben uw bezwaar ontvangen", _zaak_context
-    ),
-    BriefKind.BESLISSING_BEZWAAR: LetterSpec(
-        "brieven/beslissing_bezwaar.html", "Ons besluit over uw bezwaar", _zaak_context
-    ),
-    BriefKind.VERDAGING: LetterSpec("brieven/verdaging.html", "We hebben meer tijd nodig", _zaak_context),
-}
 
 
 def letter_context(brief):
@@ -184,30 +109,20 @@ def letter_context(brief):
     spec = LETTERS[brief.kind]
     context = _common(brief)
     context["subject"] = spec.subject
+    context["about_zaak"] = spec.about_zaak
     context.update(spec.build(brief))
     return spec.template, context
 
 
 def source_for(kind, client, source):
     """Check that a letter's source fits its kind and belongs to the client."""
-    if kind in (BriefKind.UITNODIGING_AFSPRAAK, BriefKind.UITNODIGING_BREDE_INTAKE):
-        return isinstance(source, Afspraak) and source.client_id == client.pk
-    if kind == BriefKind.VOORTGANGSRAPPORTAGE:
-        return isinstance(source, Client) and source.pk == client.pk
-    if kind == BriefKind.SAMENVATTING_INTAKE:
-        from intake.models import Intake
+    spec = LETTERS.get(kind)
+    return spec is not None and bool(spec.accepts(client, source))
 
-        return isinstance(source, Intake) and source.client_id == client.pk
-    if kind == BriefKind.PLAN_VAN_AANPAK:
-        from trajecten.models import Plan
 
-        return isinstance(source, Plan) and source.client_id == client.pk
-    if kind == BriefKind.EINDRAPPORTAGE_TRAJECT:
-        from trajecten.models import Traject
-
-        return isinstance(source, Traject) and source.client_id == client.pk
-    if kind in ZAAK_KINDS:
-        from klachten.models import Zaak
-
-        return isinstance(source, Zaak) and source.client_id == client.pk
-    return False
+def sample_source(kind, client):
+    """A source of this kind for this client (previews, tests), or None."""
+    spec = LETTERS.get(kind)
+    if spec is None or spec.sample is None:
+        return None
+    return spec.sample(client)

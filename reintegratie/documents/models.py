@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import ClientOwnedQuerySet
+from reintegratie.accounts.policy import ClientOwnedQuerySet
 
 
 class BriefKind(models.TextChoices):
@@ -61,6 +61,9 @@ class Brief(models.Model):
     source_id = models.CharField(max_length=64)
     source = GenericForeignKey("source_type", "source_id")
     version = models.PositiveIntegerField(_("versie"), default=1)
+    # The kenmerk printed on the letter: "<client number>-<kind code>-<n>", n counting the client's letters.
+    number = models.PositiveIntegerField(_("volgnummer"), editable=False)
+    reference = models.CharField(_("kenmerk"), max_length=40, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.IN_WACHTRIJ)
     personal_note = models.TextField(_("persoonlijke toelichting"), blank=True)
     shared_with_client = models.BooleanField(_("zichtbaar voor cliënt"), default=True)
@@ -86,6 +89,7 @@ class Brief(models.Model):
             models.UniqueConstraint(
                 fields=["source_type", "source_id", "kind", "version"], name="brief_unique_source_kind_version"
             ),
+            models.UniqueConstraint(fields=["client", "number"], name="brief_unique_client_number"),
             models.CheckConstraint(
                 name="brief_klaar_has_pdf",
                 condition=~Q(status=BriefStatus.KLAAR) | (~Q(sha256="") & ~Q(pdf="")),
@@ -98,11 +102,6 @@ class Brief(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
-
-    @property
-    def reference(self):
-        """The kenmerk printed on the letter: no BSN, no name."""
-        return f"{self.client.client_number}-{self.kind[:3].upper()}-{self.version}"
 
     @property
     def download_name(self):

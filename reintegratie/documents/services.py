@@ -38,27 +38,34 @@ QUEUED_TOO_LONG = timedelta(seconds=settings.LETTER_REQUEUE_AFTER_SECONDS)
 CLAIM_EXPIRES = timedelta(seconds=settings.LETTER_CLAIM_EXPIRES_SECONDS)
 
 
+def _client_model():
+    """The model a letter is addressed to, without importing the app that defines it."""
+    return Brief._meta.get_field("client").related_model
+
+
 def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True):
-    """Write the next version of this letter and publish it after commit.
+    """Write the next version of this letter, with a kenmerk of its own, and publish it after commit.
 
-    Two requests at once for the same source would pick the same version; the
-    client row is locked first so they take turns. (Locking the letters
-    themselves cannot work: there is no row yet for a first version, and
-    Django drops select_for_update from an aggregate.)
+    Two requests at once for the same client would pick the same version and
+    the same letter number; the client row is locked first so they take turns.
+    (Locking the letters themselves cannot work: there is no row yet for a
+    first letter, and Django drops select_for_update from an aggregate.) The
+    unique constraints on the kenmerk and on (client, number) hold even so.
     """
-    from clients.models import Client
-
-    Client.objects.select_for_update().filter(pk=client.pk).values_list("pk", flat=True).get()
+    _client_model().objects.select_for_update().filter(pk=client.pk).values_list("pk", flat=True).get()
     source_type = ContentType.objects.get_for_model(source)
     latest = Brief.objects.filter(source_type=source_type, source_id=str(source.pk), kind=kind).aggregate(
         v=Max("version")
     )["v"]
+    number = (Brief.objects.filter(client=client).aggregate(n=Max("number"))["n"] or 0) + 1
     brief = Brief.objects.create(
         client=client,
         kind=kind,
         source_type=source_type,
         source_id=str(source.pk),
         version=(latest or 0) + 1,
+        number=number,
+        reference=kenmerk(client, kind, number),
         personal_note=personal_note.strip(),
         shared_with_client=shared_with_client,
         created_by=created_by,
@@ -66,6 +73,14 @@ def _brief_create(*, client, kind, source, created_by, personal_note="", shared_
     )
     transaction.on_commit(lambda: brief_publish(brief.pk))
     return brief
+
+
+def kenmerk(client, kind, number):
+    """The kenmerk printed on a letter: client number, the kind's code, the client's letter number.
+
+    No BSN, no name. E.g. ``1042-VGR-7``: the seventh letter to client 1042, a progress report.
+    """
+    return f"{client.client_number}-{letters.code_for(kind)}-{number}"
 
 
 def brief_request(*, request, client, kind, source, personal_note="", shared_with_client=True):
@@ -230,11 +245,9 @@ def progress_reports_due(*, every=timedelta(days=91)):
     Runs daily from Celery beat; each report is signed by the client's coach.
     Returns how many were requested.
     """
-    from clients.models import Client
-
     cutoff = timezone.now() - every
     clients = (
-        Client.objects.filter(status="actief", created_at__lt=cutoff)
+        _client_model().objects.filter(status="actief", created_at__lt=cutoff)
         .exclude(brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff)
         .select_related("coach")
     )

@@ -1,4 +1,4 @@
-"""Letters in the client file: send, make a progress report, download, retry, preview."""
+"""Letters: download, retry, preview. (Asking for a letter happens in the app it is about.)"""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,62 +11,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clients.forms import add_service_error
-from clients.models import Afspraak, Client
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, roles_required
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
 from . import letters, services
-from .forms import InvitationForm
-from .models import Brief, BriefKind, BriefStatus
-from .plain_language import check
+from .models import Brief, BriefStatus
 
 
 def _file_url(client):
     return reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#brieven"
-
-
-@login_required
-@casework_required
-@require_http_methods(["GET", "POST"])
-def afspraak_invite(request, client_id, afspraak_id):
-    """Send an invitation letter for an appointment; the coach's own words are checked first."""
-    client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_id)
-    afspraak = get_object_or_404(Afspraak.objects.visible_to(request.user), pk=afspraak_id, client=client)
-    form = InvitationForm(request.POST or None, initial={"kind": BriefKind.UITNODIGING_AFSPRAAK})
-    readability = None
-    if request.method == "POST" and form.is_valid():
-        note = form.cleaned_data["personal_note"]
-        readability = check(note) if note.strip() else None
-        needs_review = readability is not None and readability.suggestions() and "confirm" not in request.POST
-        if not needs_review:
-            try:
-                services.brief_request(
-                    request=request, client=client, kind=form.cleaned_data["kind"], source=afspraak, personal_note=note
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("De brief wordt gemaakt. Hij staat zo bij Brieven."))
-                return redirect(_file_url(client))
-    return render(
-        request,
-        "documents/invitation_form.html",
-        {"client": client, "afspraak": afspraak, "form": form, "readability": readability},
-    )
-
-
-@login_required
-@casework_required
-@require_POST
-def progress_report_create(request, client_id):
-    """Make a progress report for the client now (besides the periodic ones)."""
-    client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_id)
-    services.brief_request(request=request, client=client, kind=BriefKind.VOORTGANGSRAPPORTAGE, source=client)
-    messages.success(request, _("De voortgangsrapportage wordt gemaakt. Hij staat zo bij Brieven."))
-    return redirect(_file_url(client))
 
 
 @login_required
@@ -102,14 +57,13 @@ def brief_preview(request, kind):
     """DEBUG only: a letter template as HTML, made from the first visible client's real data."""
     if not settings.DEBUG or kind not in letters.LETTERS:
         raise Http404
-    client = Client.objects.visible_to(request.user).select_related("coach").first()
-    if client is None:
+    clients = Brief._meta.get_field("client").related_model.objects.visible_to(request.user)
+    for client in clients.select_related("coach")[:50]:
+        source = letters.sample_source(kind, client)
+        if source is not None:
+            break
+    else:
         raise Http404
-    source = client
-    if kind != BriefKind.VOORTGANGSRAPPORTAGE:
-        source = client.afspraken.order_by("-starts_at").first()
-        if source is None:
-            raise Http404
     # An unsaved Brief: the same context a real letter gets, nothing written.
     brief = Brief(client=client, kind=kind, source_id=str(source.pk), version=1)
     template, context = letters.letter_context(brief)

@@ -1,7 +1,7 @@
 """Every letter template, filled with realistic data, is plain Dutch (B1).
 
 The trajectory letters are filled with the demo data. The complaint, sanction
-and objection letters (``letters.ZAAK_KINDS``) are filled with zaken that the
+and objection letters (``ZAAK_KINDS``) are filled with zaken that the
 real services in ``klachten/services`` build for demo clients; each letter is
 rendered at the moment the service asks for it, as the worker would.
 """
@@ -25,6 +25,7 @@ from klachten.models import SanctieRegel, Zaak
 from klachten.rules import DEFAULT_RULES, DEFAULTS_VALID_FROM
 from klachten.workflow import BezwaarUitkomst, Channel, HorenOverslaan, Oordeel, Soort, Verwijtbaarheid, ZaakStatus
 from reintegratie.accounts.models import User
+from klachten.letters import ZAAK_KINDS
 from reintegratie.documents import letters
 from reintegratie.documents import services as documents
 from reintegratie.documents.models import Brief, BriefKind, BriefStatus
@@ -33,7 +34,7 @@ from tests.trajecten.helpers import request_as
 
 pytestmark = pytest.mark.django_db
 
-DEMO_KINDS = [kind for kind in letters.LETTERS if kind not in letters.ZAAK_KINDS]
+DEMO_KINDS = [kind for kind in letters.LETTERS if kind not in ZAAK_KINDS]
 
 
 @pytest.fixture
@@ -589,7 +590,7 @@ def zaak_letters(world):
     return world.rendered
 
 
-@pytest.mark.parametrize("kind", sorted(letters.ZAAK_KINDS))
+@pytest.mark.parametrize("kind", sorted(ZAAK_KINDS))
 def test_every_zaak_letter_passes_the_plain_language_checker(zaak_letters, kind):
     rendered = zaak_letters[kind]
     assert rendered, f"no service asked for a {kind} letter"

@@ -234,7 +234,7 @@ def test_a_letter_not_ready_cannot_be_downloaded(client, coach, client_obj):
 def test_coach_text_with_difficult_words_gets_suggestions_before_sending(client, coach, client_obj):
     afspraak = AfspraakFactory(client=client_obj)
     login(client, coach)
-    url = reverse("documents:afspraak-invite", kwargs={"client_id": client_obj.pk, "afspraak_id": afspraak.pk})
+    url = reverse("clients:afspraak-invite", kwargs={"client_id": client_obj.pk, "afspraak_id": afspraak.pk})
     note = "Indien u verhinderd bent, dient u dit tijdig door te geven."
     response = client.post(url, {"kind": "uitnodiging_afspraak", "personal_note": note})
     assert response.status_code == 200
@@ -250,7 +250,7 @@ def test_coach_text_with_difficult_words_gets_suggestions_before_sending(client,
 def test_plain_coach_text_is_sent_at_once(client, coach, client_obj):
     afspraak = AfspraakFactory(client=client_obj)
     login(client, coach)
-    url = reverse("documents:afspraak-invite", kwargs={"client_id": client_obj.pk, "afspraak_id": afspraak.pk})
+    url = reverse("clients:afspraak-invite", kwargs={"client_id": client_obj.pk, "afspraak_id": afspraak.pk})
     response = client.post(url, {"kind": "uitnodiging_brede_intake", "personal_note": "Ik zie u graag."})
     assert response.status_code == 302
     assert Brief.objects.get().kind == BriefKind.UITNODIGING_BREDE_INTAKE
@@ -296,7 +296,7 @@ def test_real_worker_on_redis_renders_a_requested_letter(require_redis, client, 
         celery_app.control.purge()
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=15, loglevel="WARNING"):
             login(client, coach)
-            response = client.post(reverse("documents:progress-report", kwargs={"client_id": client_obj.pk}))
+            response = client.post(reverse("clients:progress-report", kwargs={"client_id": client_obj.pk}))
             assert response.status_code == 302
             brief = Brief.objects.get(client=client_obj)
             deadline = time.monotonic() + 60
@@ -318,7 +318,7 @@ def test_with_the_broker_down_the_request_succeeds_and_the_sweep_sends_it_later(
 
     login(client, coach)
     with broker(UNREACHABLE):
-        response = client.post(reverse("documents:progress-report", kwargs={"client_id": client_obj.pk}))
+        response = client.post(reverse("clients:progress-report", kwargs={"client_id": client_obj.pk}))
     assert response.status_code == 302
     brief = Brief.objects.get(client=client_obj)
     assert brief.status == BriefStatus.IN_WACHTRIJ

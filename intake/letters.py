@@ -1,0 +1,34 @@
+"""The summary of a brede intake: registered with the letter registry."""
+
+from reintegratie.documents.letters import register
+from reintegratie.documents.models import BriefKind
+
+from .models import Intake
+from .selectors import intake_with_details
+from .workflow import IntakeStatus
+
+
+def _intake_context(brief):
+    intake = intake_with_details(Intake.objects.filter(pk=brief.source_id)).get()
+    work_on = [score for score in intake.scores.all() if score.work_on]
+    # One quote once: when the client said the same about two areas, the second shows no quote.
+    quoted = set()
+    items = []
+    for score in work_on:
+        quote = " ".join(score.client_view.split())
+        key = quote.casefold()
+        show = bool(quote) and key not in quoted
+        quoted.add(key)
+        items.append({"score": score, "quote": quote if show else ""})
+    return {"intake": intake, "work_on": items}
+
+
+register(
+    BriefKind.SAMENVATTING_INTAKE,
+    template="brieven/samenvatting_intake.html",
+    subject="Wat we samen hebben besproken",
+    code="SIN",
+    build=_intake_context,
+    accepts=lambda client, source: isinstance(source, Intake) and source.client_id == client.pk,
+    sample=lambda client: client.intakes.filter(status=IntakeStatus.AFGEROND).first(),
+)
