@@ -23,8 +23,9 @@ always shows the data as it was when it was made.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone

@@ -247,7 +247,8 @@ def progress_reports_due(*, every=timedelta(days=91)):
     """
     cutoff = timezone.now() - every
     clients = (
-        _client_model().objects.filter(status="actief", created_at__lt=cutoff)
+        _client_model()
+        .objects.filter(status="actief", created_at__lt=cutoff)
         .exclude(brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff)
         .select_related("coach")
     )

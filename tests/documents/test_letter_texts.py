@@ -21,11 +21,11 @@ from pypdf import PdfReader
 
 from clients.models import Client
 from klachten import services as zaken
+from klachten.letters import ZAAK_KINDS
 from klachten.models import SanctieRegel, Zaak
 from klachten.rules import DEFAULT_RULES, DEFAULTS_VALID_FROM
 from klachten.workflow import BezwaarUitkomst, Channel, HorenOverslaan, Oordeel, Soort, Verwijtbaarheid, ZaakStatus
 from reintegratie.accounts.models import User
-from klachten.letters import ZAAK_KINDS
 from reintegratie.documents import letters
 from reintegratie.documents import services as documents
 from reintegratie.documents.models import Brief, BriefKind, BriefStatus
