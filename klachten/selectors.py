@@ -81,14 +81,14 @@ def zaak_letter_context(zaak_id):
 
 
 def letter_signer(zaak):
-    """Who signs a zaak letter: never the person a complaint is about, nor who took a contested decision.
+    """Who signs a zaak letter: its handler, or else the municipality (None); never the person involved.
 
-    The handler when there is one; before that, for a complaint about the coach or any objection,
-    a teamleider of the coach's team; otherwise the coach.
+    A letter about a zaak comes from whoever handles it. The person a complaint
+    is about, or who took a contested decision, never signs it, not even as
+    handler. Before there is a handler (the acknowledgement of a complaint or
+    an objection) the letter comes from the team, with the municipality's
+    number: not from the coach, who may be the one the client complains about.
     """
-    from reintegratie.accounts.models import Role, User
-
-    coach = zaak.client.coach
     barred = set()
     if zaak.soort == Soort.KLACHT and zaak.klacht.about_user_id:
         barred.add(zaak.klacht.about_user_id)
@@ -96,15 +96,7 @@ def letter_signer(zaak):
         barred.add(zaak.bezwaar.against.decided_by_id)
     if zaak.handler_id and zaak.handler_id not in barred:
         return zaak.handler
-    if coach.pk not in barred:
-        return coach
-    teamleider = (
-        User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id, is_active=True)
-        .exclude(pk__in=barred)
-        .order_by("pk")
-        .first()
-    )
-    return teamleider or coach
+    return None
 
 
 def annual_overview(user, year):

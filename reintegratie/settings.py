@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The municipality this installation serves; shown in the header and on letters.
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", default="Gemeente Voorbeeldstad")
+# The municipality's general number: letters about a zaak without a handler give it as the contact.
+GEMEENTE_TELEFOON = env("GEMEENTE_TELEFOON", default="14 0123")
 # Where a complainant goes after our decision (Awb 9:12): the Nationale ombudsman unless the
 # municipality has its own ombudsman.
 OMBUDSMAN = env("OMBUDSMAN", default="de Nationale ombudsman (www.nationaleombudsman.nl, telefoon 0800 33 55 555)")

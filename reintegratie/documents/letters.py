@@ -96,6 +96,7 @@ def _common(brief):
     client = brief.client
     return {
         "gemeente": settings.GEMEENTE_NAAM,
+        "gemeente_telefoon": settings.GEMEENTE_TELEFOON,
         "brief": brief,
         "client": client,
         "coach": client.coach,

@@ -1,0 +1,127 @@
+"""Wording for letters: a coach's note about the client, retold to the client.
+
+A coach writes plan actions for herself in the first person and about the
+client by name: "Ik zoek een taalcursus en bel Anouk daarover." A letter to
+Anouk must not quote that. :func:`retell` turns it into "Uw werkcoach zoekt een
+taalcursus en belt u daarover." It knows the common patterns only (a sentence
+that starts with "Ik", "… ik" after a verb, verbs joined by "en"/"of", the
+client's name); what it cannot retell safely it shows as what the owner wrote,
+in quotes, never as the letter's own words.
+"""
+
+import re
+
+#: Who does an action that is not the client's, as a letter names them.
+OWNER_SUBJECT = {
+    "werkcoach": "Uw werkcoach",
+    "gemeente": "De gemeente",
+    "aanbieder": "De aanbieder",
+}
+
+# Verbs whose third person is not "stem + t".
+_IRREGULAR = {
+    "ben": "is",
+    "heb": "heeft",
+    "kan": "kan",
+    "wil": "wil",
+    "zal": "zal",
+    "mag": "mag",
+    "ga": "gaat",
+    "doe": "doet",
+    "sta": "staat",
+    "zie": "ziet",
+    "sla": "slaat",
+    "kom": "komt",
+}
+# First-person forms a coach writes in plan actions; only these are conjugated after "en"/"of"/inversion.
+_VERBS = set(_IRREGULAR) | {
+    "app",
+    "bel",
+    "bekijk",
+    "bespreek",
+    "betaal",
+    "breng",
+    "check",
+    "controleer",
+    "geef",
+    "haal",
+    "help",
+    "hou",
+    "houd",
+    "informeer",
+    "kijk",
+    "koppel",
+    "laat",
+    "leg",
+    "lever",
+    "maak",
+    "mail",
+    "meld",
+    "neem",
+    "nodig",
+    "onderzoek",
+    "overleg",
+    "plan",
+    "regel",
+    "schrijf",
+    "spreek",
+    "stuur",
+    "verwijs",
+    "vraag",
+    "wijs",
+    "zet",
+    "zoek",
+    "zorg",
+}
+_FIRST_PERSON = re.compile(r"\b(ik|mij|me|mijn|mezelf)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def third_person(verb):
+    """'zoek' -> 'zoekt', 'ben' -> 'is', 'word' -> 'wordt', 'zet' -> 'zet'."""
+    lower = verb.lower()
+    if lower in _IRREGULAR:
+        form = _IRREGULAR[lower]
+    elif lower.endswith("t"):
+        form = lower
+    else:
+        form = lower + "t"
+    return form.capitalize() if verb[:1].isupper() else form
+
+
+def _retell_sentence(sentence, subject):
+    match = re.match(r"^\s*ik\s+(\w+)", sentence, re.IGNORECASE)
+    if match:
+        sentence = f"{subject} {third_person(match[1].lower())}" + sentence[match.end() :]
+    # "Daarna bel ik …" -> "Daarna belt uw werkcoach …"
+    sentence = re.sub(
+        r"\b(\w+) ik\b",
+        lambda m: f"{third_person(m[1])} {subject[0].lower()}{subject[1:]}" if m[1].lower() in _VERBS else m[0],
+        sentence,
+    )
+    # "… en bel …" -> "… en belt …", only for verbs we know.
+    return re.sub(
+        r"\b(en|of) (\w+)\b",
+        lambda m: f"{m[1]} {third_person(m[2])}" if m[2].lower() in _VERBS else m[0],
+        sentence,
+    )
+
+
+def _name_to_you(text, client):
+    names = [name for name in (client.full_name, client.first_name) if name]
+    for name in names:
+        text = re.sub(rf"\b{re.escape(name)}\b", "u", text)
+    return text
+
+
+def retell(text, owner, client):
+    """An action written by its owner (coach, municipality, provider), as a letter to the client says it."""
+    subject = OWNER_SUBJECT.get(owner, "Wij")
+    text = " ".join(text.split())
+    if not _FIRST_PERSON.search(text):
+        return f"{subject}: {_name_to_you(text, client)}"
+    told = " ".join(_retell_sentence(s, subject) for s in _SENTENCE_END.split(text))
+    told = _name_to_you(told, client)
+    if _FIRST_PERSON.search(told):
+        return f"{subject} schreef in het plan: “{_name_to_you(text, client)}”"
+    return told[:1].upper() + told[1:]
