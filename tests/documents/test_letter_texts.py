@@ -128,6 +128,7 @@ class World:
         self.clients = list(clients.order_by("client_number")[:4])
         assert len(self.clients) == 4, "the demo coach needs four active clients without zaken"
         self.rendered = defaultdict(list)  # kind -> [(label, html)]
+        self.letters = []  # (brief, html, signer at render time)
         self.seen = set()
 
     def as_coach(self):
@@ -150,9 +151,9 @@ class World:
 
     def render(self, brief, label):
         template, context = letters.letter_context(brief)
-        self.rendered[brief.kind].append(
-            (f"{label} ({brief.client.client_number})", render_to_string(template, context))
-        )
+        html = render_to_string(template, context)
+        self.rendered[brief.kind].append((f"{label} ({brief.client.client_number})", html))
+        self.letters.append((brief, html, context.get("signer")))
 
     def take_demo_zaken(self):
         """The demo zaken are written without letters; render the letter each one's stage has."""
@@ -596,6 +597,34 @@ def test_every_zaak_letter_passes_the_plain_language_checker(zaak_letters, kind)
     assert rendered, f"no service asked for a {kind} letter"
     scores = [plain_score(html, label) for label, html in rendered]
     print(f"{kind}: Flesch-Douma {min(scores)}–{max(scores)} over {len(scores)} letters")
+
+
+def _head_and_closing(html):
+    """The letterhead's contact block and everything from 'Vragen?' on, as text."""
+    contact = html[html.index('<div class="contact">') : html.index('<div class="adresblok">')]
+    closing = html[html.rindex('<div class="slot">') :]
+    return " ".join(html_to_text(contact).split()), " ".join(html_to_text(closing).split())
+
+
+def test_every_zaak_letter_comes_from_its_handler_or_the_municipality(world, zaak_letters):
+    """Issue 15.3: never from the person involved, nor from the coach unless the coach handles the zaak."""
+    seen = set()
+    for brief, html, signer in world.letters:
+        zaak = Zaak.objects.select_related("handler", "client__coach").get(pk=brief.source_id)
+        involved = {zaak.client.coach} - {signer}
+        if zaak.soort == Soort.KLACHT and zaak.klacht.about_user:
+            involved.add(zaak.klacht.about_user)
+        if zaak.soort == Soort.BEZWAAR and zaak.bezwaar.against.decided_by:
+            involved.add(zaak.bezwaar.against.decided_by)
+        head, closing = _head_and_closing(html)
+        for person in involved:
+            assert person.get_full_name() not in head + closing, (brief.kind, zaak.reference, person)
+        assert "Uw werkcoach" not in head, brief.kind
+        assert signer is None or signer not in involved, (brief.kind, zaak.reference)
+        expected = signer.get_full_name() if signer else "Team Werk en re-integratie"
+        assert expected in closing, (brief.kind, closing)
+        seen.add(brief.kind)
+    assert seen == set(ZAAK_KINDS)
 
 
 def test_zaak_letters_carry_the_terms_and_routes_the_law_asks_for(zaak_letters):
