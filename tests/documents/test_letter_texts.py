@@ -43,18 +43,6 @@ def demo(settings):
     call_command("seed_demo", quiet_logins=True)
 
 
-def source_for(kind, client):
-    if kind == BriefKind.VOORTGANGSRAPPORTAGE:
-        return client
-    if kind == BriefKind.PLAN_VAN_AANPAK:
-        return client.plans.filter(status="akkoord").first()
-    if kind == BriefKind.EINDRAPPORTAGE_TRAJECT:
-        return client.trajecten.filter(status="afgerond").first()
-    if kind == BriefKind.SAMENVATTING_INTAKE:
-        return client.intakes.filter(status="afgerond").first()
-    return client.afspraken.order_by("-starts_at").first()
-
-
 def letters_for_demo_clients(kind, limit=12):
     clients = Client.objects.select_related("coach").order_by("client_number")
     if kind == BriefKind.SAMENVATTING_INTAKE:
@@ -64,7 +52,7 @@ def letters_for_demo_clients(kind, limit=12):
     if kind == BriefKind.EINDRAPPORTAGE_TRAJECT:
         clients = clients.filter(trajecten__status="afgerond")
     for client in clients[:limit]:
-        source = source_for(kind, client)
+        source = letters.sample_source(kind, client)
         brief = Brief(client=client, kind=kind, source_id=str(source.pk), version=1, personal_note="")
         template, context = letters.letter_context(brief)
         yield client, render_to_string(template, context)
@@ -86,6 +74,12 @@ def test_every_letter_template_passes_the_plain_language_checker(demo, kind):
     scores = [plain_score(html, client.client_number) for client, html in letters_for_demo_clients(kind)]
     assert scores, f"no demo client has a source for {kind}"
     print(f"{kind}: Flesch-Douma {min(scores)}–{max(scores)} over {len(scores)} demo clients")
+
+
+def test_the_kinds_tested_here_are_all_the_registered_kinds():
+    """A kind an app registers is checked here without a test change: demo kinds plus zaak kinds."""
+    assert set(DEMO_KINDS) | set(ZAAK_KINDS) == set(letters.LETTERS) == set(BriefKind.values)
+    assert all(spec.sample is not None for spec in letters.LETTERS.values())
 
 
 def test_every_letter_kind_has_a_template_that_extends_the_letterhead():
