@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegratie.accounts.policy import ClientOwnedQuerySet, clients_visible_to
+from reintegratie.dates import datum, datum_tijd
 
 from .validators import validate_bsn
 from .workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute, TaakKind
@@ -174,7 +175,7 @@ class Contactmoment(models.Model):
         indexes = [models.Index(fields=["client", "-at"], name="contactmoment_client_at")]
 
     def __str__(self):
-        return f"{self.get_channel_display()} {self.at:%d-%m-%Y}"
+        return f"{self.get_channel_display()} {datum(self.at)}"
 
 
 class Afspraak(models.Model):
@@ -213,7 +214,7 @@ class Afspraak(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.purpose} {self.starts_at:%d-%m-%Y %H:%M}"
+        return f"{self.purpose} {datum_tijd(self.starts_at)}"
 
     @property
     def is_past(self):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dates import datum
 from trajecten.models import Plan
 
 from .models import Taak
@@ -77,7 +78,7 @@ def plan_client_disagree(*, request, client, plan, reason):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf op wat u anders wilt. Dan kan uw werkcoach het aanpassen.")})
-    stamp = timezone.localdate().strftime("%d-%m-%Y")
+    stamp = datum(timezone.localdate())
     with transaction.atomic():
         # The reason is added to the client's own input, never replaces it.
         earlier = Plan.objects.select_for_update().get(pk=plan.pk).client_input
@@ -98,7 +99,7 @@ def plan_client_input(*, request, client, plan, text):
         current = Plan.objects.select_for_update().get(pk=plan.pk)
         if current.status not in ("concept", "voorgelegd") or not current.is_current:
             raise ValidationError(_("U kunt nu niets toevoegen aan dit plan."))
-        stamp = timezone.localdate().strftime("%d-%m-%Y")
+        stamp = datum(timezone.localdate())
         addition = f"{stamp}: {text.strip()}"
         current.client_input = f"{current.client_input}\n\n{addition}".strip() if current.client_input else addition
         current.lock_version += 1

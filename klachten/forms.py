@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.forms import DateInput
 from reintegratie.accounts.models import Role, User
+from reintegratie.dates import datum
 
 from .models import SanctieRegel
 from .workflow import (
@@ -142,7 +143,7 @@ class BezwaarForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["against"].queryset = decisions
         self.fields["against"].label_from_instance = lambda z: (
-            f"{z.reference}: {z.get_status_display()} ({z.decided_on:%d-%m-%Y})"
+            f"{z.reference}: {z.get_status_display()} ({datum(z.decided_on)})"
         )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegratie.accounts.policy import scope_to_visible_clients
+from reintegratie.dates import datum
 
 from .workflow import (
     OPEN_STATUSES,
@@ -317,7 +318,7 @@ class ZaakGebeurtenis(models.Model):
         verbose_name_plural = _("tijdlijn")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.at:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {datum(self.at)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -24,6 +24,7 @@ from reintegratie.accounts.models import Role, User
 from reintegratie.accounts.policy import casework_required, roles_required, teamleider_required
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dates import datum_tijd
 
 from . import forms, selectors, services
 from .models import Zaak
@@ -113,7 +114,7 @@ def maatregel_create(request, client_id):
         initial = {
             "breach_on": timezone.localtime(afspraak.starts_at).date(),
             "description": _("Niet verschenen op de afspraak van %(d)s (%(p)s), zonder bericht.")
-            % {"d": timezone.localtime(afspraak.starts_at).strftime("%d-%m-%Y %H:%M"), "p": afspraak.purpose},
+            % {"d": datum_tijd(afspraak.starts_at), "p": afspraak.purpose},
         }
     form = forms.MaatregelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

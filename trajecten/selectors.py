@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from reintegratie.dates import datum
+
 from .models import Actie, Doel, Instrument, Plan, Traject, Uitstroom
 from .workflow import ActieStatus, PlanStatus
 
@@ -64,7 +66,7 @@ def plan_changes(plan, agreed):
 
 
 def _describe(actie):
-    due = f", {actie.due:%d-%m-%Y}" if actie.due else ""
+    due = f", {datum(actie.due)}" if actie.due else ""
     return f"{actie.text} ({actie.get_owner_display()}{due})"
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegratie.accounts.models import Role
+from reintegratie.dates import datum
 from reintegratie.documents.models import BriefKind
 from reintegratie.documents.services import brief_request
 
@@ -96,7 +97,7 @@ def _create(*, request, against, grounds, received_on, posted_on, channel, commi
         set_deadline(zaak, bezwaar_termijnen(bezwaar, zaak)[1])
         text = _("Bezwaar ontvangen.")
         if not on_time:
-            text += " " + _("Na het einde van de bezwaartermijn (%(d)s).") % {"d": term.end.strftime("%d-%m-%Y")}
+            text += " " + _("Na het einde van de bezwaartermijn (%(d)s).") % {"d": datum(term.end)}
         event(zaak, GebeurtenisKind.AANGEMAAKT, by=request.user, to_status=zaak.status, text=text)
         save(request, zaak)
         brief_request(request=request, client=zaak.client, kind=BriefKind.ONTVANGST_BEZWAAR, source=zaak)
@@ -198,7 +199,7 @@ def bezwaar_hearing(*, request, zaak, expected_version, hearing_on=None, report=
         bezwaar.hearing_skip_note = "" if hearing_on else skip_note.strip()
         bezwaar.save()
         text = (
-            _("Gehoord op %(d)s.") % {"d": hearing_on.strftime("%d-%m-%Y")}
+            _("Gehoord op %(d)s.") % {"d": datum(hearing_on)}
             if hearing_on
             else _("Niet gehoord: %(r)s") % {"r": bezwaar.get_hearing_skip_display()}
         )

@@ -10,6 +10,7 @@ from clients.services import EditConflict
 from reintegratie.accounts.models import CASEWORK_ROLES
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dates import datum
 
 from ..models import Zaak, ZaakGebeurtenis
 from ..workflow import ALLOWED, GebeurtenisKind, ZaakStatus
@@ -163,7 +164,7 @@ def extend(*, request, zaak, reason, expected_version, termijn_for):
             current,
             GebeurtenisKind.VERDAAGD,
             by=request.user,
-            text=_("Nieuwe termijn: %(d)s. %(r)s") % {"d": current.deadline.strftime("%d-%m-%Y"), "r": reason.strip()},
+            text=_("Nieuwe termijn: %(d)s. %(r)s") % {"d": datum(current.deadline), "r": reason.strip()},
         )
         save(request, current)
         brief_request(request=request, client=current.client, kind=BriefKind.VERDAGING, source=current)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegratie.accounts.models import Role
+from reintegratie.dates import datum
 from reintegratie.documents.models import BriefKind
 from reintegratie.documents.services import brief_request
 
@@ -213,7 +214,7 @@ def klacht_hearing(*, request, zaak, expected_version, hearing_on=None, report="
         klacht.hearing_skip_reason = "" if hearing_on else skip_reason.strip()
         klacht.save()
         text = (
-            _("Gehoord op %(d)s.") % {"d": hearing_on.strftime("%d-%m-%Y")}
+            _("Gehoord op %(d)s.") % {"d": datum(hearing_on)}
             if hearing_on
             else _("Niet gehoord: %(r)s") % {"r": skip_reason.strip()}
         )

@@ -12,6 +12,7 @@ from clients.models import Client
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dates import datum
 from reintegratie.documents.models import BriefKind
 from reintegratie.documents.services import brief_request
 
@@ -227,11 +228,11 @@ def maatregel_zienswijze(*, request, zaak, expected_version, zienswijze="", give
             if maatregel.zienswijze_deadline and today <= maatregel.zienswijze_deadline:
                 errors["zienswijze"] = [
                     _("De cliënt kan nog reageren tot en met %(d)s. Schrijf de zienswijze op, of wacht tot dan.")
-                    % {"d": maatregel.zienswijze_deadline.strftime("%d-%m-%Y")}
+                    % {"d": datum(maatregel.zienswijze_deadline)}
                 ]
             else:
                 skip_reason = _("Geen reactie ontvangen voor het einde van de termijn (%(d)s).") % {
-                    "d": maatregel.zienswijze_deadline.strftime("%d-%m-%Y")
+                    "d": datum(maatregel.zienswijze_deadline)
                 }
         if errors:
             raise ValidationError(errors)
@@ -304,9 +305,7 @@ def maatregel_decide(
             limit = deadlines.heroverweging_uiterlijk(decided_on=today, months=3)
             heroverweging_on = heroverweging_on or limit
             if heroverweging_on > limit or heroverweging_on < today:
-                errors["heroverweging_on"] = [
-                    _("Heroverweeg binnen 3 maanden: uiterlijk %(d)s.") % {"d": limit.strftime("%d-%m-%Y")}
-                ]
+                errors["heroverweging_on"] = [_("Heroverweeg binnen 3 maanden: uiterlijk %(d)s.") % {"d": datum(limit)}]
         if outcome == ZaakStatus.WAARSCHUWING:
             if maatregel.rule is None or not maatregel.rule.warning_first:
                 errors["outcome"] = [_("Bij deze categorie kan de verordening niet volstaan met een waarschuwing.")]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegratie.accounts.models import Role, User
+from reintegratie.dates import datum
 
 from .. import deadlines
 from ..models import Zaak
@@ -60,7 +61,7 @@ def zaken_remind(*, today=None):
                     zaak,
                     [
                         _("De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dag(en).")
-                        % {"ref": zaak.reference, "d": zaak.deadline.strftime("%d-%m-%Y"), "n": days}
+                        % {"ref": zaak.reference, "d": datum(zaak.deadline), "n": days}
                     ],
                 ),
             )
@@ -91,7 +92,7 @@ def zaken_remind(*, today=None):
                     zaak,
                     [
                         _("De termijn van zaak %(ref)s liep af op %(d)s. Beslis zo snel mogelijk.")
-                        % {"ref": zaak.reference, "d": zaak.deadline.strftime("%d-%m-%Y")}
+                        % {"ref": zaak.reference, "d": datum(zaak.deadline)}
                     ],
                 ),
             )

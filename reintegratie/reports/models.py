@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .workflow import EXTENSIONS, ExportKind, ExportStatus
@@ -71,4 +72,5 @@ class Export(models.Model):
 
     @property
     def download_name(self):
-        return f"{self.kind}-{self.created_at:%Y%m%d-%H%M}.{self.extension}"
+        # Local time (Europe/Amsterdam), as the teamleider who asked for it reads the clock.
+        return f"{self.kind}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.{self.extension}"

@@ -6,6 +6,7 @@ import pytest
 
 from klachten import services
 from klachten.workflow import GebeurtenisKind
+from reintegratie.dates import datum
 from tests.factories import UserFactory
 from tests.klachten.helpers import assign_klacht, fresh, register_klacht, request_as, timeline, today
 
@@ -31,7 +32,7 @@ def test_one_reminder_per_deadline_to_the_handler(mailoutbox, coach, teamleider,
     [message] = mailoutbox
     assert message.to == [teamleider.email]
     assert zaak.reference in message.subject and "loopt bijna af" in message.subject
-    assert deadline.strftime("%d-%m-%Y") in message.body and "over 3 dag(en)" in message.body
+    assert datum(deadline) in message.body and "over 3 dag(en)" in message.body
     assert_no_personal_data(message, client_obj)
     assert fresh(zaak).reminded_for == deadline
     assert timeline(zaak, GebeurtenisKind.HERINNERING).get().for_client is False
@@ -52,7 +53,7 @@ def test_a_new_deadline_gets_its_own_reminder(mailoutbox, coach, client_obj):
 
     assert remind(zaak.deadline - timedelta(days=1)) == (1, 0)
     assert len(mailoutbox) == 2
-    assert zaak.deadline.strftime("%d-%m-%Y") in mailoutbox[1].body
+    assert datum(zaak.deadline) in mailoutbox[1].body
     assert fresh(zaak).reminded_for == zaak.deadline
     assert timeline(zaak, GebeurtenisKind.HERINNERING).count() == 2
 
@@ -83,7 +84,7 @@ def test_an_overdue_zaak_is_flagged_once_to_the_handler_and_the_teamleider(
     [message] = mailoutbox
     assert sorted(message.to) == sorted([coach.email, teamleider.email])
     assert zaak.reference in message.subject and "verstreken" in message.subject
-    assert deadline.strftime("%d-%m-%Y") in message.body
+    assert datum(deadline) in message.body
     assert_no_personal_data(message, client_obj)
     assert fresh(zaak).overdue_notified_for == deadline
     assert timeline(zaak, GebeurtenisKind.TE_LAAT).get().for_client is False

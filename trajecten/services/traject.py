@@ -12,6 +12,7 @@ from clients.workflow import ClientStatus
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dates import datum
 
 from ..models import Traject, TrajectStatusChange, Uitstroom, Voortgangsrapportage
 from ..selectors import earlier_in_category
@@ -24,8 +25,8 @@ def repeat_warning(earlier):
         _("%(name)s (%(start)s tot %(end)s), met resultaat: %(result)s")
         % {
             "name": t.instrument.name,
-            "start": t.started_on.strftime("%d-%m-%Y") if t.started_on else "?",
-            "end": t.ended_on.strftime("%d-%m-%Y") if t.ended_on else _("nu"),
+            "start": datum(t.started_on) if t.started_on else "?",
+            "end": datum(t.ended_on) if t.ended_on else _("nu"),
             "result": t.get_result_display().lower() if t.result else _("nog geen"),
         }
         for t in earlier
@@ -201,9 +202,7 @@ def uitstroom_followup(*, request, uitstroom, months, result):
         raise ValidationError({"result": _("Kies een antwoord.")})
     due = uitstroom.on + timedelta(days=round(months * 30.44))
     if timezone.localdate() < due - timedelta(days=14):
-        raise ValidationError(
-            _("Het is nog te vroeg om dit te vragen (vanaf %(d)s).") % {"d": due.strftime("%d-%m-%Y")}
-        )
+        raise ValidationError(_("Het is nog te vroeg om dit te vragen (vanaf %(d)s).") % {"d": datum(due)})
     field = f"followup_{months}"
     with transaction.atomic():
         updated = Uitstroom.objects.filter(pk=uitstroom.pk, **{field: ""}).update(
