@@ -125,3 +125,21 @@ def retell(text, owner, client):
     if _FIRST_PERSON.search(told):
         return f"{subject} schreef in het plan: “{_name_to_you(text, client)}”"
     return told[:1].upper() + told[1:]
+
+
+#: Flesch-Douma bands, highest first: 100 is very easy, 0 and below very hard; B1 letters score 65 or more.
+READABILITY_BANDS = (
+    (80, "heel makkelijk te lezen"),
+    (65, "makkelijk te lezen"),
+    (50, "vrij moeilijk"),
+    (float("-inf"), "moeilijk"),
+)
+
+
+def describe_readability(score):
+    """'87,8 van 100: heel makkelijk te lezen (doel: 65 of meer)'."""
+    from django.utils.formats import number_format
+
+    value = float(score)
+    words = next(label for floor, label in READABILITY_BANDS if value >= floor)
+    return f"{number_format(value, 1)} van 100: {words} (doel: 65 of meer)"

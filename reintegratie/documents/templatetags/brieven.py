@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..wording import retell
+from ..wording import describe_readability, retell
 
 register = template.Library()
 
@@ -11,3 +11,11 @@ register = template.Library()
 def actie_voor(actie, client):
     """A plan action that is not the client's, told to the client: "Uw werkcoach zoekt … en belt u …"."""
     return retell(actie.text, actie.owner, client)
+
+
+@register.filter
+def leesbaarheid(score):
+    """A Flesch-Douma score with its scale in words: "87,8 van 100: makkelijk te lezen (doel: 65 of meer)"."""
+    if score is None or score == "":
+        return "–"
+    return describe_readability(score)
