@@ -157,10 +157,11 @@ def test_simultaneous_letters_for_one_client_each_get_their_own_kenmerk(require_
     person = ClientFactory(coach=coach)
 
     def request_report(i):
-        with mock.patch.object(services, "brief_publish"):
-            return _progress_report(coach, person)
+        return _progress_report(coach, person)
 
-    results = run_at_once(request_report)
+    # Patched once, around all threads: patching inside each thread can leave the mock in place.
+    with mock.patch.object(services, "brief_publish"):
+        results = run_at_once(request_report)
     assert all(isinstance(r, Brief) for r in results), results
     assert sorted(b.number for b in results) == list(range(1, len(results) + 1))
     assert len({b.reference for b in results}) == len(results)
