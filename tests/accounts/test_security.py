@@ -170,6 +170,33 @@ def test_session_ends_after_fifteen_idle_minutes(client, coach, client_obj):
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
+def test_a_request_at_fourteen_minutes_keeps_the_session_alive_at_twenty_eight(client, coach, client_obj):
+    """Activity renews the idle limit (SESSION_SAVE_EVERY_REQUEST): 14 minutes after the last request, not after login."""
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=14), tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=28), tick=False):
+        response = client.get(url)
+    assert response.status_code == 200, response.get("Location")
+    assert client_obj.last_name in response.content.decode()
+
+
+def test_no_request_for_sixteen_minutes_ends_the_session(client, coach, client_obj):
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert "_auth_user_id" not in client.session
+
+
 def test_session_ends_eight_hours_after_login_however_active(client, coach, client_obj):
     login(client, coach)
     url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
