@@ -171,7 +171,7 @@ def test_session_ends_after_fifteen_idle_minutes(client, coach, client_obj):
 
 
 def test_a_request_at_fourteen_minutes_keeps_the_session_alive_at_twenty_eight(client, coach, client_obj):
-    """Activity renews the idle limit (SESSION_SAVE_EVERY_REQUEST): 14 minutes after the last request, not after login."""
+    """Activity renews the idle limit (SESSION_SAVE_EVERY_REQUEST): it counts from the last request, not the login."""
     login(client, coach)
     url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
     start = timezone.now()
