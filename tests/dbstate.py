@@ -6,8 +6,11 @@ that changed. On PostgreSQL it is one query; elsewhere one query per table.
 """
 
 import hashlib
+from contextlib import contextmanager
 
+import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 # The session row is rewritten on every request (SESSION_SAVE_EVERY_REQUEST): not data.
@@ -43,3 +46,13 @@ def changed_tables(before, after):
     return {
         name: (before.get(name, (0,))[0], after.get(name, (0,))[0]) for name in after if before.get(name) != after[name]
     }
+
+
+@contextmanager
+def refusal(match):
+    """``pytest.raises(ValidationError, match=match)`` that also shows the refusal wrote nothing."""
+    before = db_fingerprint()
+    with pytest.raises(ValidationError, match=match) as info:
+        yield info
+    changes = changed_tables(before, db_fingerprint())
+    assert not changes, f"refused with {info.value.messages}, but wrote to {changes}"

@@ -124,7 +124,10 @@ def test_nine_failures_do_not_lock(client, coach):
     for _ in range(9):
         password_login(client, coach, password="fout")
     response = password_login(client, coach)
-    assert response.status_code == 302
+    # Logged in: on to the second factor, not back to the login page with a lock-out message.
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert next_stop(client).startswith(SETUP)
+    assert client.session["_auth_user_id"] == str(coach.pk)
 
 
 def test_teamleider_unlocks_a_coach_of_the_team(client, coach, teamleider):
