@@ -226,3 +226,19 @@ def test_production_hashes_passwords_with_argon2():
     source = Path(__file__).resolve().parents[2].joinpath("reintegratie", "settings.py").read_text()
     production_list = source.split("PASSWORD_HASHERS = [", 1)[1].split("]", 1)[0]
     assert production_list.strip().startswith('"django.contrib.auth.hashers.Argon2PasswordHasher"')
+
+
+def test_a_database_lost_while_saving_the_session_is_a_503_not_a_400(client, coach, client_obj):
+    """Found by make faults: Django turns any database error on session save into "400 Bad Request"."""
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    lost = OperationalError("server closed the connection unexpectedly")
+    client.raise_request_exception = False
+    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=lost):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert "Even niet bereikbaar" in response.content.decode()
