@@ -41,6 +41,7 @@ from urllib.parse import unquote_plus
 import pytest
 
 from clients.validators import is_valid_bsn
+from tests.plugins.bsn_logging import GUARDS, install_logging_patches, remove_logging_patches
 
 # Nine digits that are not part of a longer number nor the fraction of a
 # decimal ("0.123456782"), and the dotted form 123.456.782 (not the tail of a
@@ -102,9 +103,6 @@ PLACES = {
 # The guard's own tests use these names for loggers, task senders and mail subjects: the session
 # guard leaves them to the test's own guard (tests/security/test_bsn_guard.py).
 PROBE = "bsn_guard_probe"
-# SQL parameters are data; settings.LOGGING pins this logger at INFO, so its DEBUG lines are never
-# written (they only exist while a test counts queries).
-NOT_WRITTEN_BELOW_LEVEL = ("django.db.backends",)
 
 
 @dataclass
@@ -122,76 +120,6 @@ class Finding:
 
     def to_dict(self):
         return {"kind": self.kind, "where": self.where, "test": self.test, "bsn": self.bsn}
-
-
-_GUARDS = []  # the active guards; the logging patches hand every record to each of them
-_LEVEL_METHODS = {
-    "debug": logging.DEBUG,
-    "info": logging.INFO,
-    "warning": logging.WARNING,
-    "warn": logging.WARNING,
-    "error": logging.ERROR,
-    "critical": logging.CRITICAL,
-    "fatal": logging.CRITICAL,
-}
-_ORIGINALS = {}
-
-
-def _unwritten(logger, level, msg, args):
-    """A call below the logger's level (or to a disabled logger): no record is made, so format it here."""
-    if not _GUARDS or logger.name.startswith(NOT_WRITTEN_BELOW_LEVEL):
-        return
-    try:
-        text = str(msg) % args if args else str(msg)
-    except Exception:  # the same message would fail in logging too, once its level is on
-        text = f"{msg} {args!r}"
-    for guard in list(_GUARDS):
-        guard.add("log", logger.name, text)
-
-
-def _level_method(name, level):
-    original = _ORIGINALS[name]
-
-    def method(self, msg, *args, **kwargs):
-        if self.disabled or not self.isEnabledFor(level):
-            _unwritten(self, level, msg, args)
-            return None
-        kwargs["stacklevel"] = kwargs.get("stacklevel", 1) + 1  # the caller, not this wrapper
-        return original(self, msg, *args, **kwargs)
-
-    return method
-
-
-def _log_method(self, level, msg, *args, **kwargs):
-    if not isinstance(level, int) or self.disabled or not self.isEnabledFor(level):
-        _unwritten(self, level, msg, args)
-    if isinstance(level, int) and not self.disabled and self.isEnabledFor(level):
-        kwargs["stacklevel"] = kwargs.get("stacklevel", 1) + 1
-    return _ORIGINALS["log"](self, level, msg, *args, **kwargs)
-
-
-def _call_handlers(self, record):
-    """Every record that is made, whether or not it propagates to the root logger."""
-    for guard in list(_GUARDS):
-        guard.add_record(record)
-    return _ORIGINALS["callHandlers"](self, record)
-
-
-def install_logging_patches():
-    if _ORIGINALS:
-        return
-    for name in (*_LEVEL_METHODS, "log", "callHandlers"):
-        _ORIGINALS[name] = getattr(logging.Logger, name)
-    for name, level in _LEVEL_METHODS.items():
-        setattr(logging.Logger, name, _level_method(name, level))
-    logging.Logger.log = _log_method
-    logging.Logger.callHandlers = _call_handlers
-
-
-def remove_logging_patches():
-    for name, original in _ORIGINALS.items():
-        setattr(logging.Logger, name, original)
-    _ORIGINALS.clear()
 
 
 def _text_of_mail(message):
@@ -254,13 +182,13 @@ class BsnGuard:
     def activate(self):
         """Also see records that never reach the root logger, and calls below a logger's level."""
         install_logging_patches()
-        if self not in _GUARDS:
-            _GUARDS.append(self)
+        if self not in GUARDS:
+            GUARDS.append(self)
 
     def deactivate(self):
-        if self in _GUARDS:
-            _GUARDS.remove(self)
-        if not _GUARDS:
+        if self in GUARDS:
+            GUARDS.remove(self)
+        if not GUARDS:
             remove_logging_patches()
 
     def add_mails(self, messages):
