@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from intake import selectors as intake_selectors
 from klachten import selectors as klachten_selectors
@@ -122,6 +122,7 @@ def client_create(request):
 
 @login_required
 @casework_required
+@require_safe
 def client_detail(request, client_id):
     """The client file: personal data, coach history, contacts, appointments."""
     client = selectors.client_file(request.user, client_id)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clients.forms import add_service_error
 from clients.models import Client
@@ -102,6 +102,7 @@ def intake_edit(request, client_id, intake_id):
 
 @login_required
 @casework_required
+@require_safe
 def intake_detail(request, client_id, intake_id):
     """The one-page intake summary; a herbeoordeling shows what changed per domain."""
     client = _client(request, client_id)

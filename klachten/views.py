@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clients.forms import add_service_error, conflict_rows
 from clients.models import Afspraak, Client
@@ -49,6 +49,7 @@ def _zaak(request, zaak_id):
 
 @login_required
 @casework_required
+@require_safe
 def zaak_list(request):
     """Open zaken first, by deadline: the coach's own clients, the teamleider's team."""
     soort = request.GET.get("soort", "")
@@ -231,6 +232,7 @@ def _form_page(request, form, client, heading, submit, *, intro="", extra=None, 
 
 @login_required
 @casework_required
+@require_safe
 def zaak_detail(request, zaak_id):
     """One zaak: deadline and days left, details, timeline, letters and the next steps."""
     zaak = _zaak(request, zaak_id)
@@ -504,6 +506,7 @@ def zaak_edit(request, zaak_id):
 
 @login_required
 @teamleider_required
+@require_safe
 def jaaroverzicht(request):
     """The anonymised yearly complaints overview (Awb 9:12a); ?formaat=csv downloads it."""
     this_year = timezone.localdate().year

@@ -153,6 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # database so any web process can serve any request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions; a lost database connection while saving answers 503, not 400 (accounts/sessions.py).
+SESSION_ENGINE = "reintegratie.accounts.sessions"
 # Absolute timeout: one working day after login, whatever the activity (ASVS 3.3.2).
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

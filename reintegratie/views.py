@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from .accounts.models import Role
 from .accounts.policy import roles_required
@@ -30,6 +30,7 @@ ROLE_HOME = {
 
 
 @login_required
+@require_safe
 def home(request):
     """Send each user to the start page of their role."""
     return redirect(ROLE_HOME.get(request.user.role, "accounts:logout"))
@@ -78,6 +79,7 @@ def health(request):
 
 @login_required
 @roles_required(Role.AANBIEDER)
+@require_safe
 def aanbieder_home(request):
     """The provider's start page: its running trajecten, each with the date of the last progress report."""
     from django.db.models import Max

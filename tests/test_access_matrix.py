@@ -189,11 +189,11 @@ def _foreign_zaak_step(world):
 MATRIX = {
     "home": (None, None, LOGGED_IN, ("GET",)),
     "health": (None, None, PUBLIC, ("GET",)),
-    "accounts:login": (None, None, PUBLIC, ("GET",)),
+    "accounts:login": (None, None, PUBLIC, ("GET", "POST")),
     "accounts:logout": (None, None, PUBLIC, ("POST",)),
     "accounts:password-reset": (None, None, PUBLIC, ("GET", "POST")),
     "accounts:password-reset-done": (None, None, PUBLIC, ("GET",)),
-    "accounts:activate": (_bogus_token, None, PUBLIC, ("GET",)),
+    "accounts:activate": (_bogus_token, None, PUBLIC, ("GET", "POST")),
     "accounts:password-set-done": (None, None, PUBLIC, ("GET",)),
     "clients:portal-invite": (_own, _foreign, CASEWORK, ("POST",)),
     "accounts:otp-verify": (None, None, STAFF, ("GET", "POST")),

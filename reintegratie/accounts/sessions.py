@@ -1,10 +1,18 @@
-"""The absolute session lifetime; the idle timeout is Django's own (SESSION_COOKIE_AGE)."""
+"""The absolute session lifetime; the idle timeout is Django's own (SESSION_COOKIE_AGE).
+
+Also the session engine (SESSION_ENGINE = this module): Django's database sessions, except that a
+database that goes away while the session is saved stays an OperationalError (our 503 page), instead
+of Django's UpdateError, which the session middleware answers with "400 Bad Request".
+"""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -31,3 +39,14 @@ class SessionLifetimeMiddleware:
                 )
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class SessionStore(db.SessionStore):
+    def save(self, must_create=False):
+        try:
+            return super().save(must_create=must_create)
+        except UpdateError as error:
+            lost = error.__context__
+            if isinstance(lost, OperationalError | InterfaceError):
+                raise lost from None
+            raise

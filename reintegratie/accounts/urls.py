@@ -1,16 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from . import views
 from .forms import LoginForm
 
 app_name = "accounts"
+# Django's class-based auth views answer PUT like POST, or answer before looking at the method.
+get_or_post = require_http_methods(["GET", "POST"])
 
 urlpatterns = [
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        get_or_post(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
@@ -18,11 +23,13 @@ urlpatterns = [
     # Password reset, and the activation link of a new client account (the same one-time token).
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password-reset-done"),
+        get_or_post(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset_form.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password-reset-done"),
+            )
         ),
         name="password-reset",
     ),
@@ -33,8 +40,10 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-kiezen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_set_form.html", success_url=reverse_lazy("accounts:password-set-done")
+        get_or_post(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_set_form.html", success_url=reverse_lazy("accounts:password-set-done")
+            )
         ),
         name="activate",
     ),

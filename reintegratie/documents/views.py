@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, roles_required
@@ -26,6 +26,7 @@ def _file_url(client):
 
 @login_required
 @roles_required(Role.WERKCOACH, Role.TEAMLEIDER, Role.CLIENT)
+@require_safe
 def brief_download(request, brief_id):
     """Download a ready letter as an attachment; written to the access log."""
     brief = get_object_or_404(
@@ -53,6 +54,7 @@ def brief_retry(request, brief_id):
 
 @login_required
 @casework_required
+@require_safe
 def brief_preview(request, kind):
     """DEBUG only: a letter template as HTML, made from the first visible client's real data."""
     if not settings.DEBUG or kind not in letters.LETTERS:

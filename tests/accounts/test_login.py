@@ -40,10 +40,15 @@ def test_client_login_lands_on_the_portal(client, client_user):
 def test_logout_invalidates_the_session_on_the_server(client, coach, client_obj, settings):
     login(client, coach)
     session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    client.post(reverse("accounts:logout"))
+    logout = client.post(reverse("accounts:logout"))
+    assert logout.status_code == 302 and logout["Location"] == LOGIN
     client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
-    response = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk}))
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    response = client.get(url)
+    # The old cookie names no session any more: sent to the login page, nothing of the client shown.
     assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN}?next={url}"
+    assert client_obj.last_name not in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,10 @@ def test_nine_failures_do_not_lock(client, coach):
     for _ in range(9):
         password_login(client, coach, password="fout")
     response = password_login(client, coach)
-    assert response.status_code == 302
+    # Logged in: on to the second factor, not back to the login page with a lock-out message.
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert next_stop(client).startswith(SETUP)
+    assert client.session["_auth_user_id"] == str(coach.pk)
 
 
 def test_teamleider_unlocks_a_coach_of_the_team(client, coach, teamleider):
@@ -170,6 +173,33 @@ def test_session_ends_after_fifteen_idle_minutes(client, coach, client_obj):
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
+def test_a_request_at_fourteen_minutes_keeps_the_session_alive_at_twenty_eight(client, coach, client_obj):
+    """Activity renews the idle limit (SESSION_SAVE_EVERY_REQUEST): it counts from the last request, not the login."""
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=14), tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=28), tick=False):
+        response = client.get(url)
+    assert response.status_code == 200, response.get("Location")
+    assert client_obj.last_name in response.content.decode()
+
+
+def test_no_request_for_sixteen_minutes_ends_the_session(client, coach, client_obj):
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert "_auth_user_id" not in client.session
+
+
 def test_session_ends_eight_hours_after_login_however_active(client, coach, client_obj):
     login(client, coach)
     url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
@@ -196,3 +226,19 @@ def test_production_hashes_passwords_with_argon2():
     source = Path(__file__).resolve().parents[2].joinpath("reintegratie", "settings.py").read_text()
     production_list = source.split("PASSWORD_HASHERS = [", 1)[1].split("]", 1)[0]
     assert production_list.strip().startswith('"django.contrib.auth.hashers.Argon2PasswordHasher"')
+
+
+def test_a_database_lost_while_saving_the_session_is_a_503_not_a_400(client, coach, client_obj):
+    """Found by make faults: Django turns any database error on session save into "400 Bad Request"."""
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    lost = OperationalError("server closed the connection unexpectedly")
+    client.raise_request_exception = False
+    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=lost):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert "Even niet bereikbaar" in response.content.decode()

@@ -1,7 +1,10 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from reintegratie.audit.models import AccessLog, AppendOnlyError
+from tests.auth import login
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,24 @@ def test_postgresql_refuses_update_and_delete_of_access_log_rows(require_postgre
     assert AccessLog.objects.filter(pk=log.pk, action="view").exists()
 
 
-def test_access_log_row_has_the_bio2_fields(log):
-    # BIO2 8.15.01: action, object, result, origin, actor, time.
-    for field in ("action", "client", "result", "ip", "user", "at"):
-        assert AccessLog._meta.get_field(field)
+def test_opening_a_client_file_writes_a_row_with_the_bio2_fields(client, coach, client_obj):
+    """BIO2 8.15.01: action, object, result, origin, actor and time, with the values of this request."""
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    before = timezone.now()
+    assert client.get(url, REMOTE_ADDR="192.0.2.17").status_code == 200
+    row = AccessLog.objects.get(client=client_obj)
+    assert (row.action, row.result, row.user, row.role) == ("view", "allowed", coach, "werkcoach")
+    assert (row.ip, row.path) == ("192.0.2.17", url)
+    assert before <= row.at <= timezone.now()
+
+
+def test_a_refused_client_file_writes_a_denied_row(client, coach, foreign_client):
+    login(client, coach)
+    url = reverse("clients:client-detail", kwargs={"client_id": foreign_client.pk})
+    assert client.get(url, REMOTE_ADDR="198.51.100.4").status_code == 404
+    row = AccessLog.objects.get(client=foreign_client)
+    assert (row.action, row.result, row.user, row.role) == ("view", "denied", coach, "werkcoach")
+    assert (row.ip, row.path) == ("198.51.100.4", url)
+    # One row per request, none for other clients.
+    assert AccessLog.objects.count() == 1

@@ -1,11 +1,12 @@
 """What a client does in the portal, against the real database (the pages are tested in tests/portal)."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from clients import portal_services
 from clients.models import Taak
 from reintegratie.documents.models import Brief
+from tests.dbstate import refusal
 from tests.trajecten.helpers import request_as
 from trajecten import services as plan_services
 
@@ -30,14 +31,14 @@ def test_client_agrees_to_exactly_the_version_seen(client_user, client_obj, prop
 
 
 def test_agreeing_to_another_version_is_refused(client_user, client_obj, proposed):
-    with pytest.raises(ValidationError):
+    with refusal(r"Dit plan is intussen veranderd\. Lees de nieuwste versie en kies opnieu"):
         portal_services.plan_client_agree(
             request=request_as(client_user), client=client_obj, plan=proposed, version=proposed.version + 1
         )
 
 
 def test_disagreeing_sends_the_plan_back_with_a_task_for_the_coach(client_user, client_obj, proposed):
-    with pytest.raises(ValidationError):
+    with refusal(r"Schrijf op wat u anders wilt\. Dan kan uw werkcoach het aanpassen\."):
         portal_services.plan_client_disagree(
             request=request_as(client_user), client=client_obj, plan=proposed, reason=" "
         )
@@ -85,5 +86,5 @@ def test_coach_handles_a_task_once(client, coach, client_obj, client_user):
     client.post(reverse("clients:taak-done", kwargs={"client_id": client_obj.pk, "taak_id": taak.pk}))
     taak.refresh_from_db()
     assert taak.done_by == coach
-    with pytest.raises(ValidationError):
+    with refusal(r"Deze taak is al afgehandeld\."):
         portal_services.taak_done(request=request_as(coach), taak=taak)

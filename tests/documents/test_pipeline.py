@@ -19,6 +19,7 @@ from reintegratie.celery import app as celery_app
 from reintegratie.documents import services
 from reintegratie.documents.models import Brief, BriefKind, BriefStatus
 from tests.auth import login
+from tests.dbstate import refusal
 from tests.factories import AfspraakFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,14 +132,13 @@ def test_a_new_request_for_the_same_appointment_is_a_new_version(coach, client_o
 
 
 def test_a_source_of_another_client_is_refused(coach, client_obj, foreign_client):
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError):
+    foreign_afspraak = AfspraakFactory(client=foreign_client)
+    with refusal(r"Deze brief past niet bij deze cliënt\."):
         services.brief_request(
             request=request_as(coach),
             client=client_obj,
             kind=BriefKind.UITNODIGING_AFSPRAAK,
-            source=AfspraakFactory(client=foreign_client),
+            source=foreign_afspraak,
         )
 
 

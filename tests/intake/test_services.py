@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 from django.utils import timezone
@@ -11,6 +10,7 @@ from intake import services
 from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.documents.models import Brief
+from tests.dbstate import refusal
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_start_creates_a_first_intake_with_all_thirteen_domains(coach, aangemeld
 
 def test_only_one_intake_in_progress_per_client(coach, aangemeld):
     services.intake_start(request=request_as(coach), client=aangemeld)
-    with pytest.raises(ValidationError):
+    with refusal(r"Voor deze cliënt loopt al een intake\. Ga daarmee verder\."):
         services.intake_start(request=request_as(coach), client=aangemeld)
     # The database holds the line too.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -99,7 +99,10 @@ def test_a_stale_draft_save_is_refused(coach, colleague, aangemeld):
 @pytest.mark.parametrize("score", [0, 6, -1])
 def test_a_score_outside_one_to_five_is_refused(coach, aangemeld, score):
     intake = services.intake_start(request=request_as(coach), client=aangemeld)
-    with pytest.raises(ValidationError):
+    with refusal(
+        r"Zorg ervoor dat deze waarde hoogstens 5 is\.|"
+        r"Zorg ervoor dat deze waarde minstens 1 is\."
+    ):
         services.intake_save(
             request=request_as(coach),
             intake=intake,
@@ -112,7 +115,7 @@ def test_a_score_outside_one_to_five_is_refused(coach, aangemeld, score):
 
 def test_a_ladder_step_outside_one_to_six_is_refused(coach, aangemeld):
     intake = services.intake_start(request=request_as(coach), client=aangemeld)
-    with pytest.raises(ValidationError):
+    with refusal(r"Waarde 7 is geen geldige keuze\."):
         services.intake_save(
             request=request_as(coach), intake=intake, expected_version=1, fields={"ladder_now": 7}, scores={}
         )
@@ -120,7 +123,7 @@ def test_a_ladder_step_outside_one_to_six_is_refused(coach, aangemeld):
 
 def test_a_target_below_the_current_step_needs_a_reason(coach, aangemeld):
     intake = services.intake_start(request=request_as(coach), client=aangemeld)
-    with pytest.raises(ValidationError) as excinfo:
+    with refusal(r"Het doel ligt lager dan de trede nu\. Schrijf op waarom\.") as excinfo:
         services.intake_save(
             request=request_as(coach),
             intake=intake,
@@ -173,7 +176,7 @@ def test_completion_registers_the_step_activates_the_client_and_sends_the_summar
 
 def test_a_completed_intake_cannot_be_changed(coach, aangemeld):
     done = complete(coach, services.intake_start(request=request_as(coach), client=aangemeld))
-    with pytest.raises(ValidationError):
+    with refusal(r"Deze intake is al afgerond\. Start een herbeoordeling om iets te verand"):
         services.intake_save(
             request=request_as(coach), intake=done, expected_version=done.version, fields={"wishes": "x"}, scores={}
         )
@@ -212,7 +215,7 @@ def test_same_ladder_step_is_not_registered_twice(coach, aangemeld):
 
 
 def test_trede_in_the_future_is_refused(coach, aangemeld):
-    with pytest.raises(ValidationError):
+    with refusal(r"Een trede kan niet in de toekomst liggen\."):
         services.trede_register(
             request=request_as(coach), client=aangemeld, on=timezone.localdate() + timedelta(days=1), step=3
         )

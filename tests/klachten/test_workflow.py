@@ -35,7 +35,7 @@ def test_allowed_transition_passes(soort, from_status, to_status):
 
 @pytest.mark.parametrize(("soort", "from_status", "to_status"), FORBIDDEN_CASES)
 def test_forbidden_transition_is_refused_in_dutch(soort, from_status, to_status):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match=r"met status '.+' kan niet naar '.+'") as refused:
         check_transition(zaak(soort, from_status), to_status)
     error = refused.value
     assert error.code == "transition"

@@ -6,12 +6,19 @@ where nobody may see a burgerservicenummer.
 
 For the whole session this plugin collects
 
-* the formatted message (with any traceback) of every log record that reaches
-  the root logger: a handler at level DEBUG is added to the root logger; the
-  level of the root logger and of every other logger stays as configured, so
-  records below that level are not seen;
+* the formatted message (with any traceback) of every log record of every
+  logger: records that reach the root logger through a handler at level DEBUG,
+  records of loggers that do not propagate (``Logger.callHandlers`` is wrapped),
+  and calls below a logger's level, DEBUG included, that are never written
+  (``Logger.debug`` … ``Logger.log`` are wrapped; levels stay as configured, so
+  nothing more is printed);
 * the path and query string of every request that the Django test client, the
-  async test client or the live server handles (``request_started``).
+  async test client or the live server handles (``request_started``);
+* the subject, body and alternative (HTML) parts of every e-mail in
+  ``django.core.mail.outbox`` after each test;
+* the arguments of every Celery task that is published (``before_task_publish``:
+  the message body and its argsrepr/kwargsrepr) or run in-process
+  (``task_prerun``, the eager mode without a broker).
 
 At the end it scans everything for BSNs (nine digits that pass the elfproef),
 prints where it found them with the digits masked, and turns a green run red.
@@ -24,6 +31,7 @@ what the workers report.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
@@ -33,6 +41,7 @@ from urllib.parse import unquote_plus
 import pytest
 
 from clients.validators import is_valid_bsn
+from tests.plugins.bsn_logging import GUARDS, install_logging_patches, remove_logging_patches
 
 # Nine digits that are not part of a longer number nor the fraction of a
 # decimal ("0.123456782"), and the dotted form 123.456.782 (not the tail of a
@@ -85,21 +94,38 @@ def redact(text):
     return _DOTTED.sub(_mask, _PLAIN.sub(_mask, text))
 
 
+PLACES = {
+    "log": "log record of logger",
+    "url": "request URL",
+    "mail": "e-mail with subject",
+    "task": "arguments of Celery task",
+}
+# The guard's own tests use these names for loggers, task senders and mail subjects: the session
+# guard leaves them to the test's own guard (tests/security/test_bsn_guard.py).
+PROBE = "bsn_guard_probe"
+
+
 @dataclass
 class Finding:
-    kind: str  # "log" or "url"
-    where: str  # logger name or request path
+    kind: str  # "log", "url", "mail" or "task"
+    where: str  # logger name, request path, mail subject or task name
     test: str  # node id of the test that was running, or "" outside a test
     bsn: str
 
     def line(self):
         where = redact(self.where)
-        place = f"log record of logger {where!r}" if self.kind == "log" else f"request URL {where!r}"
+        place = f"{PLACES[self.kind]} {where!r}"
         during = f" during {self.test}" if self.test else ""
         return f"  {mask(self.bsn)} in {place}{during}"
 
     def to_dict(self):
         return {"kind": self.kind, "where": self.where, "test": self.test, "bsn": self.bsn}
+
+
+def _text_of_mail(message):
+    parts = [str(message.subject), str(message.body)]
+    parts += [str(content) for content, _mimetype in getattr(message, "alternatives", [])]
+    return "\n".join(parts)
 
 
 class _CollectingHandler(logging.Handler):
@@ -109,34 +135,94 @@ class _CollectingHandler(logging.Handler):
         self.setFormatter(logging.Formatter("%(message)s"))
 
     def emit(self, record):
-        try:
-            text = self.format(record)
-        except Exception:  # a broken log call must not break the test run; the logging module reports it
-            self.handleError(record)
-            return
-        self.guard.add("log", record.name, text)
+        self.guard.add_record(record)
 
 
 class BsnGuard:
-    def __init__(self, config):
+    def __init__(self, config, *, skip_probes=False):
         self.config = config
+        self.skip_probes = skip_probes  # the session guard: the guard's own tests leak on purpose
         self.lock = threading.Lock()
         self.entries = []  # (kind, where, test, text)
-        self.records = 0
-        self.urls = 0
+        self.counts = dict.fromkeys(PLACES, 0)
         self.findings = []
         self.current_test = ""
         self.handler = _CollectingHandler(self)
         self.signal_connected = False
+        self.tasks_connected = False
+
+    @property
+    def records(self):
+        return self.counts["log"]
+
+    @property
+    def urls(self):
+        return self.counts["url"]
 
     # -- collecting -----------------------------------------------------------
     def add(self, kind, where, text):
+        if self.skip_probes and PROBE in str(where):
+            return
         with self.lock:
-            if kind == "log":
-                self.records += 1
-            else:
-                self.urls += 1
+            self.counts[kind] += 1
             self.entries.append((kind, where, self.current_test, text))
+
+    def add_record(self, record):
+        """A log record (from the logging patch); each record once, however many handlers see it."""
+        if getattr(record, "_bsn_guard_seen", None) is self:
+            return
+        with contextlib.suppress(AttributeError):
+            record._bsn_guard_seen = self
+        try:
+            text = self.handler.format(record)
+        except Exception:  # a broken log call must not break the test run; the logging module reports it
+            return
+        self.add("log", record.name, text)
+
+    def activate(self):
+        """Also see records that never reach the root logger, and calls below a logger's level."""
+        install_logging_patches()
+        if self not in GUARDS:
+            GUARDS.append(self)
+
+    def deactivate(self):
+        if self in GUARDS:
+            GUARDS.remove(self)
+        if not GUARDS:
+            remove_logging_patches()
+
+    def add_mails(self, messages):
+        for message in messages:
+            self.add("mail", str(message.subject), _text_of_mail(message))
+
+    def on_before_task_publish(self, sender=None, body=None, headers=None, **kwargs):
+        headers = headers or {}
+        name = str(headers.get("task") or sender or "")
+        text = "\n".join([repr(body), str(headers.get("argsrepr", "")), str(headers.get("kwargsrepr", ""))])
+        self.add("task", name, text)
+
+    def on_task_prerun(self, sender=None, task_id=None, task=None, args=None, kwargs=None, **extra):
+        name = str(getattr(task, "name", None) or sender or "")
+        self.add("task", name, f"{args!r}\n{kwargs!r}")
+
+    def connect_tasks(self):
+        if self.tasks_connected:
+            return
+        from celery.signals import before_task_publish, task_prerun
+
+        uid = f"tests.plugins.bsn_guard.{id(self)}"
+        before_task_publish.connect(self.on_before_task_publish, weak=False, dispatch_uid=uid)
+        task_prerun.connect(self.on_task_prerun, weak=False, dispatch_uid=uid)
+        self.tasks_connected = True
+
+    def disconnect_tasks(self):
+        if self.tasks_connected:
+            from celery.signals import before_task_publish, task_prerun
+
+            uid = f"tests.plugins.bsn_guard.{id(self)}"
+            before_task_publish.disconnect(dispatch_uid=uid)
+            task_prerun.disconnect(dispatch_uid=uid)
+            self.tasks_connected = False
 
     def attach_handler(self):
         root = logging.getLogger()
@@ -181,9 +267,10 @@ class BsnGuard:
                 self.findings.append(Finding(kind, where, test, bsn))
 
     def summary_line(self):
+        c = self.counts
         return (
-            f"bsn-guard: scanned {self.records} log records and {self.urls} request URLs, "
-            f"{len(self.findings)} BSNs found"
+            f"bsn-guard: scanned {c['log']} log records, {c['url']} request URLs, {c['mail']} e-mails "
+            f"and {c['task']} task messages, {len(self.findings)} BSNs found"
         )
 
 
@@ -195,9 +282,10 @@ def _guard(config):
 
 
 def pytest_configure(config):
-    guard = BsnGuard(config)
+    guard = BsnGuard(config, skip_probes=True)
     config.stash[_KEY] = guard
     guard.attach_handler()
+    guard.activate()
 
 
 def pytest_sessionstart(session):
@@ -206,6 +294,7 @@ def pytest_sessionstart(session):
     # the root logger's handlers, so attach (again) here.
     guard.attach_handler()
     guard.connect_signal()
+    guard.connect_tasks()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -221,6 +310,16 @@ def pytest_runtest_protocol(item, nextitem):
     guard.current_test = ""
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The e-mails this test sent (the locmem backend's outbox; emptied before each test)."""
+    from django.core import mail
+
+    guard = _guard(item.config)
+    guard.current_test = item.nodeid
+    guard.add_mails(getattr(mail, "outbox", None) or [])
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
     """pytest-xdist controller: add up what a worker collected."""
@@ -228,8 +327,8 @@ def pytest_testnodedown(node, error):
     data = getattr(node, "workeroutput", {}).get("bsn_guard")
     if guard is None or not data:
         return
-    guard.records += data["records"]
-    guard.urls += data["urls"]
+    for kind, count in data["counts"].items():
+        guard.counts[kind] += count
     guard.findings.extend(Finding(**f) for f in data["findings"])
 
 
@@ -240,12 +339,13 @@ def pytest_sessionfinish(session, exitstatus):
         return
     guard.scan()
     guard.disconnect_signal()
+    guard.disconnect_tasks()
+    guard.deactivate()
     logging.getLogger().removeHandler(guard.handler)
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:  # an xdist worker: the controller reports
         workeroutput["bsn_guard"] = {
-            "records": guard.records,
-            "urls": guard.urls,
+            "counts": guard.counts,
             "findings": [f.to_dict() for f in guard.findings],
         }
         return
@@ -258,8 +358,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if guard is None or getattr(config, "workeroutput", None) is not None:
         return
     if guard.findings:
-        terminalreporter.section("bsn-guard: BSN in logs or URLs", sep="=", red=True, bold=True)
-        terminalreporter.line("A BSN may never appear in a log message, a URL path or a query string.")
+        terminalreporter.section("bsn-guard: BSN in logs, URLs, e-mails or tasks", sep="=", red=True, bold=True)
+        terminalreporter.line(
+            "A BSN may never appear in a log message, a URL path or query string, an e-mail or a Celery message."
+        )
         for finding in guard.findings:
             terminalreporter.line(finding.line())
     terminalreporter.write_line(guard.summary_line(), red=bool(guard.findings), bold=bool(guard.findings))

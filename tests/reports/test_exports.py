@@ -7,7 +7,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from reintegratie.reports import services
 from reintegratie.reports.exports import safe_cell
 from reintegratie.reports.models import Export
 from tests.auth import login
+from tests.dbstate import refusal
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_an_export_is_published_after_commit_with_its_id_only(teamleider, django
 
 
 def test_an_export_for_a_coach_of_another_team_is_refused(teamleider, other_coach):
-    with pytest.raises(ValidationError):
+    with refusal(r"Kies een werkcoach uit uw team\."):
         _export(teamleider, "voortgang_zip", coach_id=other_coach.pk)
     assert not Export.objects.exists()
 

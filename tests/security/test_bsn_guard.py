@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from clients.validators import is_valid_bsn
-from tests.plugins.bsn_guard import BsnGuard, find_bsns, mask, redact
+from tests.plugins.bsn_guard import PROBE, BsnGuard, find_bsns, mask, redact
 
 VALID = "123456782"  # passes the elfproef
 VALID_2 = "111222333"
@@ -115,10 +115,113 @@ def test_guard_collects_log_records_and_request_urls_and_reports_masked():
     guard.on_request_started(None, scope={"path": f"/x/{VALID}/", "query_string": b""})
     guard.scan()
 
-    assert guard.summary_line() == "bsn-guard: scanned 2 log records and 3 request URLs, 3 BSNs found"
+    assert guard.summary_line() == (
+        "bsn-guard: scanned 2 log records, 3 request URLs, 0 e-mails and 0 task messages, 3 BSNs found"
+    )
     lines = [f.line() for f in guard.findings]
     assert any("123******" in line and "tests.security.bsn_guard_probe" in line for line in lines)
     assert any("111******" in line and "/clienten/?q=111.***.***" in line for line in lines)
     assert any("123******" in line and "/x/123******/" in line for line in lines)
     # The report itself shows no BSN, not even in the URL it names.
     assert not any(find_bsns(line) for line in lines)
+
+
+@pytest.fixture
+def probe_guard():
+    """A guard of its own, seeing everything like the session guard (which leaves these probes alone)."""
+    guard = BsnGuard(_Config())
+    guard.activate()
+    yield guard
+    guard.deactivate()
+
+
+def _found(guard):
+    guard.scan()
+    return [(f.kind, f.bsn) for f in guard.findings]
+
+
+def test_guard_sees_debug_calls_below_the_loggers_level(probe_guard):
+    logger = logging.getLogger(f"clients.{PROBE}.debug")
+    logger.setLevel(logging.INFO)  # DEBUG is off: nothing is written, but the call is a leak waiting for LOG_LEVEL
+    logger.debug("client %s looked up", VALID)
+    logger.log(logging.DEBUG, "again %s", VALID_2)
+    assert _found(probe_guard) == [("log", VALID), ("log", VALID_2)]
+
+
+def test_guard_sees_loggers_that_do_not_propagate(probe_guard):
+    logger = logging.getLogger(f"reintegratie.{PROBE}.own_handler")
+    logger.propagate = False
+    logger.addHandler(logging.NullHandler())
+    try:
+        logger.warning("export for %s", VALID)
+        logger.error("bsn=%s", VALID_2, exc_info=False)
+    finally:
+        logger.propagate = True
+    assert _found(probe_guard) == [("log", VALID), ("log", VALID_2)]
+
+
+def test_guard_counts_each_record_once_and_keeps_the_callers_line(probe_guard):
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    logger = logging.getLogger(f"clients.{PROBE}.once")
+    logger.addHandler(Keep())
+    logger.addHandler(probe_guard.handler)  # the root handler of the session guard sees it as well
+    logger.warning("nothing personal")
+    assert probe_guard.counts["log"] == 1
+    assert records[0].funcName == "test_guard_counts_each_record_once_and_keeps_the_callers_line"
+
+
+def test_guard_sees_e_mail_subjects_bodies_and_html(probe_guard):
+    from django.core import mail
+
+    mails = [
+        mail.EmailMessage(f"{PROBE} uw BSN {VALID}", "Beste meneer,", to=["a@voorbeeld.nl"]),
+        mail.EmailMessage(f"{PROBE} afspraak", "Uw nummer is 111.222.333.", to=["a@voorbeeld.nl"]),
+        mail.EmailMultiAlternatives(f"{PROBE} html", "Zie de bijlage.", to=["a@voorbeeld.nl"]),
+    ]
+    mails[2].attach_alternative(f"<p>BSN {VALID}</p>", "text/html")
+    probe_guard.add_mails(mails)
+    assert _found(probe_guard) == [("mail", VALID), ("mail", VALID_2), ("mail", VALID)]
+    assert not any(find_bsns(f.line()) for f in probe_guard.findings)
+
+
+def test_guard_reads_the_outbox_after_each_test(pytestconfig, settings):
+    """The session guard's teardown hook reads django.core.mail.outbox; a sent mail is in it."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    guard = BsnGuard(_Config())
+    mail.outbox = []
+    mail.send_mail(f"{PROBE} herinnering", f"BSN {VALID}", "noreply@voorbeeld.nl", ["a@voorbeeld.nl"])
+    guard.add_mails(mail.outbox)
+    mail.outbox = []  # the session guard must not report this deliberate leak
+    assert _found(guard) == [("mail", VALID)]
+
+
+def test_guard_sees_celery_task_arguments_when_published_and_when_run(probe_guard):
+    from celery.signals import before_task_publish, task_prerun
+
+    probe_guard.connect_tasks()
+    try:
+        before_task_publish.send(
+            sender=f"klachten.{PROBE}",
+            body=((VALID,), {}, {}),
+            headers={"task": f"klachten.{PROBE}", "argsrepr": f"('{VALID}',)", "kwargsrepr": "{}"},
+        )
+        task_prerun.send(sender=f"documents.{PROBE}", task_id="1", task=None, args=(), kwargs={"bsn": VALID_2})
+        before_task_publish.send(sender=f"documents.{PROBE}", body=((42,), {}, {}), headers={"argsrepr": "(42,)"})
+    finally:
+        probe_guard.disconnect_tasks()
+    assert _found(probe_guard) == [("task", VALID), ("task", VALID_2)]
+    assert probe_guard.counts["task"] == 3
+
+
+def test_the_session_guard_leaves_the_probes_alone():
+    guard = BsnGuard(_Config(), skip_probes=True)
+    guard.add("log", f"clients.{PROBE}", VALID)
+    guard.add("log", "clients.services", VALID)
+    assert _found(guard) == [("log", VALID)]

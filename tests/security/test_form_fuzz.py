@@ -777,4 +777,8 @@ def test_client_form_with_a_benefit_start_works_on_a_leap_day(coach_client):
     }
     with mock.patch("django.utils.timezone.localdate", return_value=date(2028, 2, 29)):
         response = coach_client.post(reverse("clients:client-create"), data)
-    assert response.status_code in (200, 302)
+    # A valid form on 29 February is saved, not refused (a refusal would show the form again with 200).
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    created = Client.objects.get(bsn="111222333")
+    assert response["Location"] == reverse("clients:client-detail", kwargs={"client_id": created.pk})
+    assert (created.benefit_start, created.date_of_birth) == (date(2028, 1, 3), date(1985, 5, 17))

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clients.forms import add_service_error
 from clients.models import Client
@@ -127,6 +127,7 @@ def traject_create(request, client_id):
 
 @login_required
 @traject_roles_required
+@require_safe
 def traject_detail(request, traject_id):
     """One traject: what, why, how it goes. A provider sees the client's name and nothing else of the file."""
     queryset = (
