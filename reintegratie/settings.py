@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reintegratie.accounts",
     "reintegratie.audit",
     "reintegratie.documents",
+    "reintegratie.outbox",
     "reintegratie.reports",
     "clients",
     "intake",
@@ -254,6 +255,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # ---------------------------------------------------------------------------
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@voorbeeldstad.nl")
+# Every mail goes through the outbox (reintegratie/outbox): a row first, sent by a
+# worker, marked sent only when the server from EMAIL_URL accepted it.
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend" if TESTING else vars()["EMAIL_BACKEND"]
+EMAIL_BACKEND = "reintegratie.outbox.backends.OutboxBackend"
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 
 # ---------------------------------------------------------------------------
 # Celery
@@ -296,6 +302,11 @@ CELERY_BEAT_SCHEDULE = {
     "brieven: periodieke voortgangsrapportages": {
         "task": "reintegratie.documents.tasks.progress_reports_task",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # A mail the server refused is tried again; a mail whose message was lost is published again.
+    "e-mail: opnieuw versturen wat wacht": {
+        "task": "reintegratie.outbox.tasks.sweep_outbox_task",
+        "schedule": 60.0,
     },
     # An export whose message was lost (broker down, worker killed) is published again.
     "rapportage: exports opnieuw aanbieden": {

@@ -3,14 +3,13 @@
 import logging
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegratie.accounts.models import Role, User
+from reintegratie.outbox.services import mail_queue
 
 from .. import deadlines
 from ..models import Zaak
@@ -20,11 +19,9 @@ from .common import event
 logger = logging.getLogger(__name__)
 
 
-def _mail(recipients, subject, body):
-    addresses = list(dict.fromkeys(u.email for u in recipients if u.email))
-    if addresses:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
-    return len(addresses)
+def _mail(recipients, subject, body, key):
+    """Queue the mail in the outbox, in the transaction that records the reminder; once per key."""
+    return mail_queue(to=[u.email for u in recipients if u.email], subject=subject, body=body, key=key)
 
 
 def _body(zaak, lines):
@@ -63,6 +60,7 @@ def zaken_remind(*, today=None):
                         % {"ref": zaak.reference, "d": zaak.deadline.strftime("%d-%m-%Y"), "n": days}
                     ],
                 ),
+                key=f"zaak-herinnering:{zaak.pk}:{zaak.deadline.isoformat()}",
             )
             zaak.reminded_for = zaak.deadline
             zaak.save(update_fields=["reminded_for"])
@@ -94,6 +92,7 @@ def zaken_remind(*, today=None):
                         % {"ref": zaak.reference, "d": zaak.deadline.strftime("%d-%m-%Y")}
                     ],
                 ),
+                key=f"zaak-verlopen:{zaak.pk}:{zaak.deadline.isoformat()}",
             )
             zaak.overdue_notified_for = zaak.deadline
             zaak.save(update_fields=["overdue_notified_for"])

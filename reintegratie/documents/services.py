@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.outbox.services import mail_queue
 
 from . import letters
 from .models import Brief, BriefKind, BriefStatus, brief_upload_to
@@ -177,24 +177,30 @@ def brief_render(*, brief_id):
 
 
 def brief_notify(*, brief_id):
-    """Mail the client that a letter is waiting, once. The mail holds no personal details."""
+    """Mail the client that a letter is waiting, once. The mail holds no personal details.
+
+    The mail goes into the outbox in the same transaction that sets
+    ``notified_at``: both happen or neither. The outbox marks it sent only when
+    the mail server accepted it, and tries again until then.
+    """
     brief = Brief.objects.select_related("client").get(pk=brief_id)
     if not brief.shared_with_client or not brief.client.email:
         return False
-    if not Brief.objects.filter(pk=brief_id, notified_at__isnull=True).update(notified_at=timezone.now()):
-        return False
-    send_mail(
-        subject=_("Er staat een nieuwe brief voor u klaar"),
-        message=_(
-            "Beste meneer, mevrouw,\n\n"
-            "Er staat een nieuwe brief voor u klaar in Mijn re-integratie.\n"
-            "Log in om de brief te lezen.\n\n"
-            "Heeft u vragen? Bel dan uw werkcoach.\n\n"
-            "Met vriendelijke groet,\nWerk en re-integratie"
-        ),
-        from_email=None,
-        recipient_list=[brief.client.email],
-    )
+    with transaction.atomic():
+        if not Brief.objects.filter(pk=brief_id, notified_at__isnull=True).update(notified_at=timezone.now()):
+            return False
+        mail_queue(
+            to=[brief.client.email],
+            subject=_("Er staat een nieuwe brief voor u klaar"),
+            body=_(
+                "Beste meneer, mevrouw,\n\n"
+                "Er staat een nieuwe brief voor u klaar in Mijn re-integratie.\n"
+                "Log in om de brief te lezen.\n\n"
+                "Heeft u vragen? Bel dan uw werkcoach.\n\n"
+                "Met vriendelijke groet,\nWerk en re-integratie"
+            ),
+            key=f"brief-klaar:{brief_id}",
+        )
     return True
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from klachten import services
 from klachten.workflow import GebeurtenisKind
+from reintegratie.outbox.services import outbox_flush
 from tests.factories import UserFactory
 from tests.klachten.helpers import assign_klacht, fresh, register_klacht, request_as, timeline, today
 
@@ -13,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def remind(day):
-    return services.zaken_remind(today=day)
+    """Run the daily reminders, then let the outbox deliver what they queued."""
+    result = services.zaken_remind(today=day)
+    outbox_flush()
+    return result
 
 
 def assert_no_personal_data(message, client):
