@@ -4,36 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Mail',
+            name="Mail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(blank=True, max_length=120, null=True, unique=True)),
-                ('to', models.JSONField(default=list, verbose_name='aan')),
-                ('subject', models.CharField(max_length=300, verbose_name='onderwerp')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('from_email', models.CharField(blank=True, max_length=254)),
-                ('status', models.CharField(choices=[('wachtend', 'Wacht op verzending'), ('bezig', 'Wordt verzonden'), ('verzonden', 'Verzonden'), ('mislukt', 'Mislukt')], default='wachtend', max_length=12, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='pogingen')),
-                ('last_error', models.CharField(blank=True, max_length=300, verbose_name='laatste fout')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='volgende poging')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='verzonden op')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(blank=True, max_length=120, null=True, unique=True)),
+                ("to", models.JSONField(default=list, verbose_name="aan")),
+                ("subject", models.CharField(max_length=300, verbose_name="onderwerp")),
+                ("body", models.TextField(verbose_name="tekst")),
+                ("from_email", models.CharField(blank=True, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wachtend", "Wacht op verzending"),
+                            ("bezig", "Wordt verzonden"),
+                            ("verzonden", "Verzonden"),
+                            ("mislukt", "Mislukt"),
+                        ],
+                        default="wachtend",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="pogingen")),
+                ("last_error", models.CharField(blank=True, max_length=300, verbose_name="laatste fout")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True, verbose_name="volgende poging")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="verzonden op")),
             ],
             options={
-                'verbose_name': 'e-mail',
-                'verbose_name_plural': 'e-mails',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='mail_status_next')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'verzonden'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='mail_sent_has_time')],
+                "verbose_name": "e-mail",
+                "verbose_name_plural": "e-mails",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["status", "next_attempt_at"], name="mail_status_next")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "verzonden"), _negated=True),
+                            ("sent_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="mail_sent_has_time",
+                    )
+                ],
             },
         ),
     ]
