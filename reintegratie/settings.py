@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "reintegratie.audit",
     "reintegratie.documents",
     "reintegratie.outbox",
+    "reintegratie.scheduling",
     "reintegratie.reports",
     "clients",
     "intake",

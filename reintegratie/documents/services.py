@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -38,7 +38,7 @@ QUEUED_TOO_LONG = timedelta(seconds=settings.LETTER_REQUEUE_AFTER_SECONDS)
 CLAIM_EXPIRES = timedelta(seconds=settings.LETTER_CLAIM_EXPIRES_SECONDS)
 
 
-def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True):
+def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True, period=None):
     """Write the next version of this letter and publish it after commit.
 
     Two requests at once for the same source would pick the same version; the
@@ -63,6 +63,7 @@ def _brief_create(*, client, kind, source, created_by, personal_note="", shared_
         shared_with_client=shared_with_client,
         created_by=created_by,
         queued_at=timezone.now(),
+        period=period,
     )
     transaction.on_commit(lambda: brief_publish(brief.pk))
     return brief
@@ -230,23 +231,57 @@ def briefs_sweep():
     return count
 
 
-def progress_reports_due(*, every=timedelta(days=91)):
-    """Request a progress report for every active client whose last one is older than `every`.
+PROGRESS_EVERY = timedelta(days=91)
+# Clients per batch task: small enough to finish far inside the task time limit.
+PROGRESS_BATCH = 200
 
-    Runs daily from Celery beat; each report is signed by the client's coach.
-    Returns how many were requested.
-    """
+
+def _progress_due(cutoff):
     from clients.models import Client
 
-    cutoff = timezone.now() - every
-    clients = (
-        Client.objects.filter(status="actief", created_at__lt=cutoff)
-        .exclude(brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff)
-        .select_related("coach")
+    return Client.objects.filter(status="actief", created_at__lt=cutoff).exclude(
+        brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff
     )
-    count = 0
-    for client in clients.iterator():
-        with transaction.atomic():
-            _brief_create(client=client, kind=BriefKind.VOORTGANGSRAPPORTAGE, source=client, created_by=client.coach)
-        count += 1
-    return count
+
+
+def progress_reports_due(*, period, every=PROGRESS_EVERY, queue=None):
+    """Fan out the periodic progress reports: one small task per PROGRESS_BATCH due clients.
+
+    Rule: every active client gets a voortgangsrapportage at least every
+    `every` (three months). Runs daily from Celery beat (under
+    scheduling.run_once, so once per day). Publishes the batch tasks and
+    returns how many clients are due; the batches make the letters.
+    """
+    from .tasks import progress_reports_batch_task
+
+    ids = [str(pk) for pk in _progress_due(timezone.now() - every).values_list("pk", flat=True).order_by("pk")]
+    for start in range(0, len(ids), PROGRESS_BATCH):
+        progress_reports_batch_task.apply_async(
+            args=[ids[start : start + PROGRESS_BATCH], period.isoformat()], queue=queue
+        )
+    return len(ids)
+
+
+def progress_reports_make(*, client_ids, period, every=PROGRESS_EVERY):
+    """Request the progress report of each client in the batch that is still due; signed by the client's coach.
+
+    Idempotent: a client who got one since (another run, a repeated message)
+    is skipped, and the database allows one per client and period. Each
+    letter is published to the render task after its own commit. Returns how
+    many were requested.
+    """
+    made = 0
+    for client in _progress_due(timezone.now() - every).filter(pk__in=client_ids).select_related("coach"):
+        try:
+            with transaction.atomic():
+                _brief_create(
+                    client=client,
+                    kind=BriefKind.VOORTGANGSRAPPORTAGE,
+                    source=client,
+                    created_by=client.coach,
+                    period=period,
+                )
+        except IntegrityError:
+            continue  # made for this period by another run
+        made += 1
+    return made

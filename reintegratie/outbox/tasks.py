@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from reintegratie.scheduling.services import job_lock
+
 from . import services
 
 
@@ -14,4 +16,5 @@ def deliver_mail_task(mail_id):
 @shared_task(ignore_result=True)
 def sweep_outbox_task():
     """Publish again the mails whose next attempt is due or whose message was lost."""
-    return services.outbox_sweep()
+    with job_lock("outbox-sweep") as held:
+        return services.outbox_sweep() if held else 0
