@@ -5,22 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0004_client_number_sequence'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('documents', '0004_alter_brief_kind'),
+        ("clients", "0004_client_number_sequence"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("documents", "0004_alter_brief_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='brief',
-            name='period',
-            field=models.DateField(blank=True, null=True, verbose_name='periode'),
+            model_name="brief",
+            name="period",
+            field=models.DateField(blank=True, null=True, verbose_name="periode"),
         ),
         migrations.AddConstraint(
-            model_name='brief',
-            constraint=models.UniqueConstraint(condition=models.Q(('period__isnull', False)), fields=('client', 'kind', 'period'), name='brief_one_periodic_per_client_kind_period'),
+            model_name="brief",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("period__isnull", False)),
+                fields=("client", "kind", "period"),
+                name="brief_one_periodic_per_client_kind_period",
+            ),
         ),
     ]
