@@ -314,6 +314,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reintegratie.reports.tasks.sweep_exports_task",
         "schedule": 120.0,
     },
+    # The access log is partitioned by month on PostgreSQL; the coming months are made ahead.
+    "toegangslog: maandpartities vooruit aanmaken": {
+        "task": "reintegratie.audit.tasks.accesslog_partitions_task",
+        "schedule": crontab(hour=5, minute=45),
+    },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {
         "task": "klachten.tasks.zaken_remind_task",
