@@ -271,17 +271,20 @@ def progress_reports_make(*, client_ids, period, every=PROGRESS_EVERY):
     many were requested.
     """
     made = 0
-    for client in _progress_due(timezone.now() - every).filter(pk__in=client_ids).select_related("coach"):
-        try:
-            with transaction.atomic():
-                _brief_create(
-                    client=client,
-                    kind=BriefKind.VOORTGANGSRAPPORTAGE,
-                    source=client,
-                    created_by=client.coach,
-                    period=period,
-                )
-        except IntegrityError:
-            continue  # made for this period by another run
-        made += 1
+    # One commit for the batch (a commit per letter costs more than the letter); a savepoint per
+    # client, so a letter another run made for this period skips that client only.
+    with transaction.atomic():
+        for client in _progress_due(timezone.now() - every).filter(pk__in=client_ids).select_related("coach"):
+            try:
+                with transaction.atomic():
+                    _brief_create(
+                        client=client,
+                        kind=BriefKind.VOORTGANGSRAPPORTAGE,
+                        source=client,
+                        created_by=client.coach,
+                        period=period,
+                    )
+            except IntegrityError:
+                continue  # made for this period by another run
+            made += 1
     return made
