@@ -14,11 +14,11 @@ class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         count = 0
         for message in email_messages:
-            if message.attachments:
-                # The outbox keeps plain text; refuse rather than drop an attachment unseen.
-                raise ValueError("the outbox does not carry attachments")
+            if message.attachments or message.bcc:
+                # The outbox keeps plain text to open addressees; refuse rather than drop or reveal unseen.
+                raise ValueError("the outbox carries no attachments and no bcc")
             mail = mail_queue(
-                to=[*message.to, *message.cc, *message.bcc],
+                to=[*message.to, *message.cc],
                 subject=message.subject,
                 body=message.body,
                 from_email=message.from_email,
