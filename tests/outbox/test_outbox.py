@@ -105,6 +105,8 @@ def test_a_mail_the_server_keeps_refusing_is_shown_to_the_beheerder_and_can_be_s
     assert "Termijn van zaak K-1 loopt bijna af" in page
     assert "Mislukt" in page and "SMTPDataError 451" in page
     assert "c…@example.org" in page and "coach@example.org" not in page
+    detail = client.get(reverse("admin:outbox_mail_change", args=[mail.pk])).content.decode()
+    assert "c…@example.org" in detail and "coach@example.org" not in detail and "Log in." not in detail
 
     response = client.post(
         reverse("admin:outbox_mail_changelist"), {"action": "send_again", "_selected_action": [mail.pk]}, follow=True
