@@ -14,6 +14,26 @@ from .models import Mail
 from .services import mail_retry
 
 
+def explain(last_error):
+    """The stored error (class and SMTP code) in words for the beheerder, with the code kept."""
+    if not last_error:
+        return ""
+    name, _space, code = last_error.partition(" ")
+    if name in ("ConnectionRefusedError", "SMTPConnectError", "SMTPServerDisconnected", "TimeoutError", "gaierror"):
+        words = _("Mailserver niet bereikbaar")
+    elif name == "SMTPRecipientsRefused":
+        words = _("Mailserver weigert het adres")
+    elif name == "SMTPAuthenticationError":
+        words = _("Inloggen bij de mailserver mislukt")
+    elif code.startswith("4"):
+        words = _("Mailserver weigert tijdelijk")
+    elif code.startswith("5"):
+        words = _("Mailserver weigert")
+    else:
+        words = _("Versturen mislukt")
+    return f"{words} ({last_error})"
+
+
 def mask(address):
     name, _at, domain = address.partition("@")
     return f"{name[:1]}…@{domain}" if domain else "…"
@@ -21,11 +41,15 @@ def mask(address):
 
 @admin.register(Mail)
 class MailAdmin(BeheerderOnly, admin.ModelAdmin):
-    list_display = ("subject", "recipients", "status", "attempts", "last_error", "created_at", "sent_at")
+    list_display = ("subject", "recipients", "status", "attempts", "error", "created_at", "sent_at")
     list_filter = ("status",)
-    fields = ("subject", "recipients", "status", "attempts", "last_error", "created_at", "next_attempt_at", "sent_at")
+    fields = ("subject", "recipients", "status", "attempts", "error", "created_at", "next_attempt_at", "sent_at")
     readonly_fields = fields
     actions = ["send_again"]
+
+    @admin.display(description=_("laatste fout"))
+    def error(self, mail):
+        return explain(mail.last_error)
 
     @admin.display(description=_("aan"))
     def recipients(self, mail):

@@ -103,7 +103,7 @@ def test_a_mail_the_server_keeps_refusing_is_shown_to_the_beheerder_and_can_be_s
     login(client, beheerder)
     page = client.get(reverse("admin:outbox_mail_changelist")).content.decode()
     assert "Termijn van zaak K-1 loopt bijna af" in page
-    assert "Mislukt" in page and "SMTPDataError 451" in page
+    assert "Mislukt" in page and "Mailserver weigert tijdelijk (SMTPDataError 451)" in page
     assert "c…@example.org" in page and "coach@example.org" not in page
     detail = client.get(reverse("admin:outbox_mail_change", args=[mail.pk])).content.decode()
     assert "c…@example.org" in detail and "coach@example.org" not in detail and "Log in." not in detail
