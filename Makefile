@@ -7,7 +7,7 @@ PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint format clean bench bench-reports faults
+.PHONY: run test install install-dev lint format clean bench bench-reports bench-progress faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench: $(DEV_STAMP)
 ## bench-reports: dashboard and export figures at 40,000 clients (seeds its own PostgreSQL database once)
 bench-reports: $(DEV_STAMP)
 	$(PY) tests/bench/bench_reports.py
+
+## bench-progress: the daily progress reports for 40,000 due clients: queueing and rendering with 1 and 2 workers
+bench-progress: $(DEV_STAMP)
+	$(PY) tests/bench/bench_progress.py
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)

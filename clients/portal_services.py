@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.outbox.services import mail_queue
 from reintegratie.dates import datum
 from trajecten.models import Plan
 
@@ -133,7 +134,6 @@ def portal_account_invite(*, request, client):
     """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
     from django.urls import reverse
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
@@ -167,19 +167,17 @@ def portal_account_invite(*, request, client):
             )
         )
         access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=_("Uw account voor Mijn re-integratie"),
-                message=_(
-                    "Beste meneer, mevrouw,\n\n"
-                    "U kunt nu inloggen op Mijn re-integratie. Daar ziet u uw plan, uw afspraken en uw brieven.\n"
-                    "Kies eerst een wachtwoord via deze link:\n%(link)s\n\n"
-                    "De link werkt één keer. U logt daarna in met uw e-mailadres.\n\n"
-                    "Met vriendelijke groet,\nWerk en re-integratie"
-                )
-                % {"link": link},
-                from_email=None,
-                recipient_list=[email],
+        # Through the outbox, in this transaction: sent after commit, retried until the server accepts it.
+        mail_queue(
+            to=[email],
+            subject=_("Uw account voor Mijn re-integratie"),
+            body=_(
+                "Beste meneer, mevrouw,\n\n"
+                "U kunt nu inloggen op Mijn re-integratie. Daar ziet u uw plan, uw afspraken en uw brieven.\n"
+                "Kies eerst een wachtwoord via deze link:\n%(link)s\n\n"
+                "De link werkt één keer. U logt daarna in met uw e-mailadres.\n\n"
+                "Met vriendelijke groet,\nWerk en re-integratie"
             )
+            % {"link": link},
         )
     return account

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,9 +16,9 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
 from .models import Afspraak, Client, Contactmoment, Overdracht
+from .numbers import client_number_next, client_number_sync
 from .workflow import AfspraakOutcome, OverdrachtReason
 
-CLIENT_NUMBER_START = 100001
 # Sensible bounds for dates typed by hand; outside them is almost always a typo.
 MAX_BACKDATE = timedelta(days=5 * 366)
 MAX_PLAN_AHEAD = timedelta(days=2 * 366)
@@ -30,24 +29,22 @@ def _require_active_werkcoach(coach):
         raise ValidationError({"coach": _("Kies een actieve werkcoach.")})
 
 
-def _next_client_number():
-    highest = Client.objects.aggregate(highest=Max("client_number"))["highest"]
-    return max(highest or 0, CLIENT_NUMBER_START - 1) + 1
-
-
 def client_register(*, request, coach, **fields):
     """Register a new client with a coach.
 
     Rule: every client has exactly one active werkcoach from the start; the
     first assignment is recorded as an Overdracht so the coach history is
-    complete. Writes a 'change' access-log row.
+    complete. Writes a 'change' access-log row. The client number comes from
+    the database (clients.numbers), so registrations at the same moment never
+    share one.
     """
     _require_active_werkcoach(coach)
     for attempt in range(3):
         try:
             with transaction.atomic():
-                client = Client(client_number=_next_client_number(), coach=coach, **fields)
-                client.full_clean()
+                client = Client(client_number=client_number_next(), coach=coach, **fields)
+                # The number's uniqueness is the database's to check (IntegrityError below).
+                client.full_clean(exclude=["client_number"])
                 client.save(force_insert=True)
                 Overdracht.objects.create(
                     client=client,
@@ -61,9 +58,11 @@ def client_register(*, request, coach, **fields):
                 access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
                 return client
         except IntegrityError:
-            # Two registrations took the same client number at once; take the next.
+            # A number written by hand (seeding, an import) was taken: move the
+            # sequence past it and take the next. On SQLite: two writers at once.
             if attempt == 2 or Client.objects.filter(bsn=fields.get("bsn")).exists():
                 raise
+            client_number_sync()
     raise AssertionError("unreachable")
 
 

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reintegratie.accounts",
     "reintegratie.audit",
     "reintegratie.documents",
+    "reintegratie.outbox",
+    "reintegratie.scheduling",
     "reintegratie.reports",
     "clients",
     "intake",
@@ -258,6 +260,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # ---------------------------------------------------------------------------
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@voorbeeldstad.nl")
+# Every mail goes through the outbox (reintegratie/outbox): a row first, sent by a
+# worker, marked sent only when the server from EMAIL_URL accepted it.
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend" if TESTING else vars()["EMAIL_BACKEND"]
+EMAIL_BACKEND = "reintegratie.outbox.backends.OutboxBackend"
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 
 # ---------------------------------------------------------------------------
 # Celery
@@ -301,10 +308,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reintegratie.documents.tasks.progress_reports_task",
         "schedule": crontab(hour=6, minute=15),
     },
+    # A mail the server refused is tried again; a mail whose message was lost is published again.
+    "e-mail: opnieuw versturen wat wacht": {
+        "task": "reintegratie.outbox.tasks.sweep_outbox_task",
+        "schedule": 60.0,
+    },
     # An export whose message was lost (broker down, worker killed) is published again.
     "rapportage: exports opnieuw aanbieden": {
         "task": "reintegratie.reports.tasks.sweep_exports_task",
         "schedule": 120.0,
+    },
+    # The access log is partitioned by month on PostgreSQL; the coming months are made ahead.
+    "toegangslog: maandpartities vooruit aanmaken": {
+        "task": "reintegratie.audit.tasks.accesslog_partitions_task",
+        "schedule": crontab(hour=5, minute=45),
     },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {

@@ -541,6 +541,8 @@ def test_admin_registers_no_client_data(client, world):
         "accounts.Aanbieder",
         "intake.Beroep",
         "klachten.SanctieRegel",
+        # The outbox: subject, status and error only; addresses masked, no mail text (tests/outbox).
+        "outbox.Mail",
         "trajecten.Instrument",
         # Vacancies are employer data; the proxy lists staff to hand out the werkgeversdienstverlener task.
         "vacatures.Vacature",

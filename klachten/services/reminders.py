@@ -3,14 +3,13 @@
 import logging
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegratie.accounts.models import Role, User
+from reintegratie.outbox.services import mail_queue
 from reintegratie.dates import datum
 
 from .. import deadlines
@@ -21,11 +20,9 @@ from .common import event
 logger = logging.getLogger(__name__)
 
 
-def _mail(recipients, subject, body):
-    addresses = list(dict.fromkeys(u.email for u in recipients if u.email))
-    if addresses:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
-    return len(addresses)
+def _mail(recipients, subject, body, key):
+    """Queue the mail in the outbox, in the transaction that records the reminder; once per key."""
+    return mail_queue(to=[u.email for u in recipients if u.email], subject=subject, body=body, key=key)
 
 
 def _body(zaak, lines):
@@ -64,6 +61,7 @@ def zaken_remind(*, today=None):
                         % {"ref": zaak.reference, "d": datum(zaak.deadline), "n": days}
                     ],
                 ),
+                key=f"zaak-herinnering:{zaak.pk}:{zaak.deadline.isoformat()}",
             )
             zaak.reminded_for = zaak.deadline
             zaak.save(update_fields=["reminded_for"])
@@ -95,6 +93,7 @@ def zaken_remind(*, today=None):
                         % {"ref": zaak.reference, "d": datum(zaak.deadline)}
                     ],
                 ),
+                key=f"zaak-verlopen:{zaak.pk}:{zaak.deadline.isoformat()}",
             )
             zaak.overdue_notified_for = zaak.deadline
             zaak.save(update_fields=["overdue_notified_for"])

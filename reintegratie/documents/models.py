@@ -77,7 +77,10 @@ class Brief(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    # When the client's mail went into the outbox (reintegratie/outbox says whether it was sent).
     notified_at = models.DateTimeField(null=True, blank=True)
+    # Periodic letters only: the day of the run that made it. One per client, kind and period.
+    period = models.DateField(_("periode"), null=True, blank=True)
 
     objects = BriefQuerySet.as_manager()
 
@@ -88,6 +91,11 @@ class Brief(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["source_type", "source_id", "kind", "version"], name="brief_unique_source_kind_version"
+            ),
+            models.UniqueConstraint(
+                fields=["client", "kind", "period"],
+                condition=Q(period__isnull=False),
+                name="brief_one_periodic_per_client_kind_period",
             ),
             models.UniqueConstraint(fields=["client", "number"], name="brief_unique_client_number"),
             models.CheckConstraint(

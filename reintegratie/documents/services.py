@@ -15,8 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.outbox.services import mail_queue
 
 from . import letters
 from .models import Brief, BriefKind, BriefStatus, brief_upload_to
@@ -43,7 +43,7 @@ def _client_model():
     return Brief._meta.get_field("client").related_model
 
 
-def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True):
+def _brief_create(*, client, kind, source, created_by, personal_note="", shared_with_client=True, period=None):
     """Write the next version of this letter, with a kenmerk of its own, and publish it after commit.
 
     Two requests at once for the same client would pick the same version and
@@ -70,6 +70,7 @@ def _brief_create(*, client, kind, source, created_by, personal_note="", shared_
         shared_with_client=shared_with_client,
         created_by=created_by,
         queued_at=timezone.now(),
+        period=period,
     )
     transaction.on_commit(lambda: brief_publish(brief.pk))
     return brief
@@ -192,24 +193,30 @@ def brief_render(*, brief_id):
 
 
 def brief_notify(*, brief_id):
-    """Mail the client that a letter is waiting, once. The mail holds no personal details."""
+    """Mail the client that a letter is waiting, once. The mail holds no personal details.
+
+    The mail goes into the outbox in the same transaction that sets
+    ``notified_at``: both happen or neither. The outbox marks it sent only when
+    the mail server accepted it, and tries again until then.
+    """
     brief = Brief.objects.select_related("client").get(pk=brief_id)
     if not brief.shared_with_client or not brief.client.email:
         return False
-    if not Brief.objects.filter(pk=brief_id, notified_at__isnull=True).update(notified_at=timezone.now()):
-        return False
-    send_mail(
-        subject=_("Er staat een nieuwe brief voor u klaar"),
-        message=_(
-            "Beste meneer, mevrouw,\n\n"
-            "Er staat een nieuwe brief voor u klaar in Mijn re-integratie.\n"
-            "Log in om de brief te lezen.\n\n"
-            "Heeft u vragen? Bel dan uw werkcoach.\n\n"
-            "Met vriendelijke groet,\nWerk en re-integratie"
-        ),
-        from_email=None,
-        recipient_list=[brief.client.email],
-    )
+    with transaction.atomic():
+        if not Brief.objects.filter(pk=brief_id, notified_at__isnull=True).update(notified_at=timezone.now()):
+            return False
+        mail_queue(
+            to=[brief.client.email],
+            subject=_("Er staat een nieuwe brief voor u klaar"),
+            body=_(
+                "Beste meneer, mevrouw,\n\n"
+                "Er staat een nieuwe brief voor u klaar in Mijn re-integratie.\n"
+                "Log in om de brief te lezen.\n\n"
+                "Heeft u vragen? Bel dan uw werkcoach.\n\n"
+                "Met vriendelijke groet,\nWerk en re-integratie"
+            ),
+            key=f"brief-klaar:{brief_id}",
+        )
     return True
 
 
@@ -239,22 +246,58 @@ def briefs_sweep():
     return count
 
 
-def progress_reports_due(*, every=timedelta(days=91)):
-    """Request a progress report for every active client whose last one is older than `every`.
+PROGRESS_EVERY = timedelta(days=91)
+# Clients per batch task: small enough to finish far inside the task time limit.
+PROGRESS_BATCH = 200
 
-    Runs daily from Celery beat; each report is signed by the client's coach.
-    Returns how many were requested.
-    """
-    cutoff = timezone.now() - every
-    clients = (
-        _client_model()
-        .objects.filter(status="actief", created_at__lt=cutoff)
-        .exclude(brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff)
-        .select_related("coach")
+
+def _progress_due(cutoff):
+    return _client_model().objects.filter(status="actief", created_at__lt=cutoff).exclude(
+        brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff
     )
-    count = 0
-    for client in clients.iterator():
-        with transaction.atomic():
-            _brief_create(client=client, kind=BriefKind.VOORTGANGSRAPPORTAGE, source=client, created_by=client.coach)
-        count += 1
-    return count
+
+
+def progress_reports_due(*, period, every=PROGRESS_EVERY, queue=None):
+    """Fan out the periodic progress reports: one small task per PROGRESS_BATCH due clients.
+
+    Rule: every active client gets a voortgangsrapportage at least every
+    `every` (three months). Runs daily from Celery beat (under
+    scheduling.run_once, so once per day). Publishes the batch tasks and
+    returns how many clients are due; the batches make the letters.
+    """
+    from .tasks import progress_reports_batch_task
+
+    ids = [str(pk) for pk in _progress_due(timezone.now() - every).values_list("pk", flat=True).order_by("pk")]
+    for start in range(0, len(ids), PROGRESS_BATCH):
+        progress_reports_batch_task.apply_async(
+            args=[ids[start : start + PROGRESS_BATCH], period.isoformat()], queue=queue
+        )
+    return len(ids)
+
+
+def progress_reports_make(*, client_ids, period, every=PROGRESS_EVERY):
+    """Request the progress report of each client in the batch that is still due; signed by the client's coach.
+
+    Idempotent: a client who got one since (another run, a repeated message)
+    is skipped, and the database allows one per client and period. Each
+    letter is published to the render task after its own commit. Returns how
+    many were requested.
+    """
+    made = 0
+    # One commit for the batch (a commit per letter costs more than the letter); a savepoint per
+    # client, so a letter another run made for this period skips that client only.
+    with transaction.atomic():
+        for client in _progress_due(timezone.now() - every).filter(pk__in=client_ids).select_related("coach"):
+            try:
+                with transaction.atomic():
+                    _brief_create(
+                        client=client,
+                        kind=BriefKind.VOORTGANGSRAPPORTAGE,
+                        source=client,
+                        created_by=client.coach,
+                        period=period,
+                    )
+            except IntegrityError:
+                continue  # made for this period by another run
+            made += 1
+    return made

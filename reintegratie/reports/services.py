@@ -164,7 +164,8 @@ def export_download_log(*, request, export):
             # The table name comes from the model; every value is a parameter.
             f"INSERT INTO {table} (at, user_id, role, client_id, action, result, path, ip) "  # noqa: S608  # nosec B608
             f"SELECT %s, %s, %s, made.client_id, %s, %s, %s, %s FROM {table} AS made "
-            "WHERE made.user_id = %s AND made.action = %s AND made.path = %s",
+            # made.at bounds the search to the months since the export was asked for (partition pruning).
+            "WHERE made.user_id = %s AND made.action = %s AND made.path = %s AND made.at >= %s",
             [
                 timezone.now(),
                 request.user.pk,
@@ -176,6 +177,7 @@ def export_download_log(*, request, export):
                 export.requested_by_id,
                 AccessLog.Action.EXPORT,
                 _made_path(export),
+                export.created_at,
             ],
         )
         return cursor.rowcount

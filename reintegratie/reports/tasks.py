@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from reintegratie.scheduling.services import job_lock
+
 from . import services
 
 
@@ -14,5 +16,6 @@ def run_export_task(export_id):
 
 @shared_task(ignore_result=True)
 def sweep_exports_task():
-    """Publish again the exports whose message was lost."""
-    return services.exports_sweep()
+    """Publish again the exports whose message was lost (one sweep at a time)."""
+    with job_lock("exports-sweep") as held:
+        return services.exports_sweep() if held else 0

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from clients.models import Client
+from reintegratie.outbox.services import outbox_flush
 from tests.auth import login
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ def test_coach_invites_the_client_who_activates_and_logs_in(
     login(client, coach)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("clients:portal-invite", kwargs={"client_id": client_obj.pk}))
+    assert outbox_flush() == (1, 0)  # the worker's job: hand the queued mail to the mail server
     account = Client.objects.get(pk=client_obj.pk).user
     assert (account.username, account.role, account.has_usable_password()) == ("anouk@example.org", "client", False)
     message = mail.outbox[0]

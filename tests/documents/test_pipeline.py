@@ -195,10 +195,11 @@ def test_progress_reports_are_requested_once_per_period(coach, eager):
     from clients.models import Client
 
     Client.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=200))
-    assert services.progress_reports_due() == 1
-    assert services.progress_reports_due() == 0
+    today = timezone.localdate()
+    assert services.progress_reports_due(period=today) == 1
+    assert services.progress_reports_due(period=today) == 0
     report = Brief.objects.get(client=old)
-    assert (report.kind, report.created_by) == (BriefKind.VOORTGANGSRAPPORTAGE, coach)
+    assert (report.kind, report.created_by, report.period) == (BriefKind.VOORTGANGSRAPPORTAGE, coach, today)
     assert not Brief.objects.filter(client=new).exists()
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
-from clients.services import CLIENT_NUMBER_START
+from clients.numbers import CLIENT_NUMBER_START, client_number_sync
 from clients.validators import is_valid_bsn
 from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
 from intake.models import Beroep, Intake, LeefgebiedScore, Trede
@@ -384,6 +384,8 @@ class Command(BaseCommand):
             created_count += 1
             self._history(client, coach, coaches, staff, rng, now, i)
             self._intake(client, coach, now, i)
+        # The demo wrote its numbers itself; registrations continue after them.
+        client_number_sync()
         self._instruments(aanbieders)
         if created_count:
             self._plans_and_trajecten(now)

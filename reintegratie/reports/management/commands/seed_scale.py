@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from clients.models import Client, Contactmoment, Overdracht
-from clients.services import CLIENT_NUMBER_START
+from clients.numbers import CLIENT_NUMBER_START, client_number_sync
 from intake.models import Intake, Trede
 from klachten.models import Bezwaar, Klacht, Maatregel, SanctieRegel, Zaak
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
@@ -182,6 +182,7 @@ class Command(BaseCommand):
                 )
             )
         clients = Client.objects.bulk_create(clients, batch_size=BATCH)
+        client_number_sync()
         counts = {"teams": n_teams, "coaches": n_coaches, "clients": len(clients)}
         counts.update(self._history(clients, coaches))
         counts.update(self._intakes_and_steps(clients))
