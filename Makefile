@@ -39,7 +39,7 @@ run: $(RUNTIME_STAMP)
 	@echo "    klant       cliënt (Mijn re-integratie)"
 	@echo ""
 	@echo "  Medewerkers loggen in met tweestapsverificatie. Demo-sleutel voor een"
-	@echo "  authenticator-app: JBSWY3DPEHPK3PXP. In de demo toont de codepagina de code ook."
+	@echo "  authenticator-app: Q7UUW5H37FFJSK6W24QE4ZR3H5EZYBLB. In de demo toont de codepagina de code ook."
 	@echo ""
 	@echo "  Open http://127.0.0.1:$(PORT)/"
 	@echo ""
