@@ -6,20 +6,38 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
+# Hashed lock files (pip-tools): `make lock` writes them from requirements*.txt.
+LOCK_TOOLS := $(VENV)/lock-tools
+PIP_TOOLS_VERSION := 7.7.0
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test install install-dev lint format clean bench bench-reports faults
+.PHONY: run test install install-dev lock lint format clean bench bench-reports faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+$(RUNTIME_STAMP): requirements.txt requirements.lock | $(PY)
+	$(PYTHON) .ci/check_lock.py requirements.txt requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): requirements.txt requirements-dev.txt requirements.lock requirements-dev.lock | $(PY)
+	$(PYTHON) .ci/check_lock.py requirements.txt requirements.lock requirements-dev.txt requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(RUNTIME_STAMP) $@
+
+## lock: rewrite requirements.lock and requirements-dev.lock (exact versions and hashes) from
+## requirements.txt and requirements-dev.txt. Run it after changing either; commit all four files.
+## Pins already in a lock are kept where they still fit; delete a lock file to re-resolve it all.
+lock:
+	@test -x $(LOCK_TOOLS)/bin/pip-compile || $(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet pip-tools==$(PIP_TOOLS_VERSION)
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile $(PIP_COMPILE_FLAGS) \
+		--output-file=requirements.lock requirements.txt
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile $(PIP_COMPILE_FLAGS) \
+		--constraint=requirements.lock --output-file=requirements-dev.lock requirements-dev.txt
+	$(PYTHON) .ci/check_lock.py requirements.txt requirements.lock requirements-dev.txt requirements-dev.lock
 
 install: $(RUNTIME_STAMP)
 install-dev: $(DEV_STAMP)
