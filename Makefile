@@ -42,11 +42,15 @@ lock:
 install: $(RUNTIME_STAMP)
 install-dev: $(DEV_STAMP)
 
-## run: the app on http://127.0.0.1:$(PORT) with demo data (SQLite in var/, tasks in-process)
+## run: the app on http://127.0.0.1:$(PORT) with demo data (SQLite in var/, tasks in-process).
+## Settings in run.env: DEBUG off, as a user would see it. A secret key is made once in var/.
+RUN_ENV = set -a && . ./run.env && set +a && export DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)} &&
 run: $(RUNTIME_STAMP)
 	@mkdir -p var
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo --quiet-logins
+	@test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo --quiet-logins
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  Demo-logins (wachtwoord voor allemaal: demo-wachtwoord)"
 	@echo "    coach       werkcoach met cliënten (Team Noord)"
@@ -61,7 +65,7 @@ run: $(RUNTIME_STAMP)
 	@echo ""
 	@echo "  Open http://127.0.0.1:$(PORT)/"
 	@echo ""
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite. Uses PostgreSQL and Redis on 127.0.0.1 when they answer
 ## (or DATABASE_URL / CELERY_BROKER_URL when set); otherwise SQLite, and the tests

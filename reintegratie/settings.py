@@ -45,6 +45,9 @@ OMBUDSMAN = env("OMBUDSMAN", default="de Nationale ombudsman (www.nationaleombud
 
 # Demo mode: seed_demo may run and the login page may mention demo accounts.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
+# Letter previews (a letter template as HTML from real data, linked on the client file): a
+# developer's tool, off unless asked for. `LETTER_PREVIEWS=true make run` shows them.
+LETTER_PREVIEWS = env.bool("LETTER_PREVIEWS", default=False)
 
 INSTALLED_APPS = [
     "reintegratie.admin.BeheerAdminConfig",

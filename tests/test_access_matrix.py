@@ -277,7 +277,7 @@ MATRIX = {
     "klachten:maatregel-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "klachten:bezwaar-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "klachten:signaal-create": (_own, _foreign, {"aanbieder"}, ("GET", "POST")),
-    # DEBUG-only: off in tests, so nobody gets it.
+    # LETTER_PREVIEWS only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
 # Routes that need a query string to mean anything.

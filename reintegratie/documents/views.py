@@ -99,8 +99,8 @@ def brief_retry(request, brief_id):
 @login_required
 @casework_required
 def brief_preview(request, kind):
-    """DEBUG only: a letter template as HTML, made from the first visible client's real data."""
-    if not settings.DEBUG or kind not in letters.LETTERS:
+    """LETTER_PREVIEWS only: a letter template as HTML, made from the first visible client's real data."""
+    if not settings.LETTER_PREVIEWS or kind not in letters.LETTERS:
         raise Http404
     client = Client.objects.visible_to(request.user).select_related("coach").first()
     if client is None:
