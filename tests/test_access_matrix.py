@@ -540,6 +540,7 @@ def test_admin_registers_no_client_data(client, world):
         "accounts.Team",
         "accounts.Aanbieder",
         "intake.Beroep",
+        "klachten.GelijkgesteldeDag",  # Atw art. 3 lid 3 decree days: no client data
         "klachten.SanctieRegel",
         "trajecten.Instrument",
         # Vacancies are employer data; the proxy lists staff to hand out the werkgeversdienstverlener task.
