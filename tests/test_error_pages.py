@@ -134,3 +134,17 @@ def test_make_run_configuration_shows_the_dutch_404_and_serves_static_files(tmp_
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_letter_previews_follow_their_own_setting_not_debug(client, coach, client_obj, settings):
+    login(client, coach)
+    url = reverse("documents:brief-preview", kwargs={"kind": "voortgangsrapportage"})
+    settings.DEBUG, settings.LETTER_PREVIEWS = True, False
+    assert client.get(url).status_code == 404
+    file = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})).content.decode()
+    assert url not in file
+    settings.DEBUG, settings.LETTER_PREVIEWS = False, True
+    assert client.get(url).status_code == 200
+    file = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})).content.decode()
+    assert url in file
