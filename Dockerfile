@@ -4,8 +4,9 @@
 #   docker build -t reintegratie .
 #   docker compose up            (see docker-compose.yml)
 #
-# Stage 1 builds wheels for every pinned requirement (psycopg2 is compiled
-# from source against libpq); stage 2 only carries the runtime libraries.
+# Stage 1 builds wheels for every requirement in the hashed lock file
+# (requirements.lock; psycopg2 is compiled from source against libpq), checking
+# every download against its hash; stage 2 only carries the runtime libraries.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
@@ -22,8 +23,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /wheels
-COPY requirements.txt /wheels/requirements.txt
-RUN pip wheel --wheel-dir /wheels -r /wheels/requirements.txt
+COPY requirements.lock /wheels/requirements.lock
+RUN pip wheel --require-hashes --wheel-dir /wheels -r /wheels/requirements.lock
 
 # ---------------------------------------------------------------------------
 # Stage 2: runtime
@@ -51,7 +52,8 @@ RUN groupadd --system app \
     && useradd --system --gid app --create-home --home-dir /home/app --shell /usr/sbin/nologin app
 
 COPY --from=builder /wheels /wheels
-RUN pip install --no-index --find-links=/wheels -r /wheels/requirements.txt \
+# The wheels are exactly the locked set; a wheel built here from an sdist has its own hash.
+RUN pip install --no-index --no-deps /wheels/*.whl \
     && rm -rf /wheels
 
 WORKDIR /app

@@ -6,29 +6,52 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
+# Hashed lock files (pip-tools): `make lock` writes them from requirements*.txt.
+LOCK_TOOLS := $(VENV)/lock-tools
+PIP_TOOLS_VERSION := 7.7.0
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-progress faults
+.PHONY: run test install install-dev lock lint format clean bench bench-reports faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+$(RUNTIME_STAMP): requirements.txt requirements.lock | $(PY)
+	$(PYTHON) .ci/check_lock.py requirements.txt requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): requirements.txt requirements-dev.txt requirements.lock requirements-dev.lock | $(PY)
+	$(PYTHON) .ci/check_lock.py requirements.txt requirements.lock requirements-dev.txt requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(RUNTIME_STAMP) $@
+
+## lock: rewrite requirements.lock and requirements-dev.lock (exact versions and hashes) from
+## requirements.txt and requirements-dev.txt. Run it after changing either; commit all four files.
+## Pins already in a lock are kept where they still fit; delete a lock file to re-resolve it all.
+lock:
+	@test -x $(LOCK_TOOLS)/bin/pip-compile || $(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet pip-tools==$(PIP_TOOLS_VERSION)
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile $(PIP_COMPILE_FLAGS) \
+		--output-file=requirements.lock requirements.txt
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile $(PIP_COMPILE_FLAGS) \
+		--constraint=requirements.lock --output-file=requirements-dev.lock requirements-dev.txt
+	$(PYTHON) .ci/check_lock.py requirements.txt requirements.lock requirements-dev.txt requirements-dev.lock
 
 install: $(RUNTIME_STAMP)
 install-dev: $(DEV_STAMP)
 
-## run: the app on http://127.0.0.1:$(PORT) with demo data (SQLite in var/, tasks in-process)
+## run: the app on http://127.0.0.1:$(PORT) with demo data (SQLite in var/, tasks in-process).
+## Settings in run.env: DEBUG off, as a user would see it. A secret key is made once in var/.
+RUN_ENV = set -a && . ./run.env && set +a && export DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)} &&
 run: $(RUNTIME_STAMP)
 	@mkdir -p var
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo --quiet-logins
+	@test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo --quiet-logins
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  Demo-logins (wachtwoord voor allemaal: demo-wachtwoord)"
 	@echo "    coach       werkcoach met cliënten (Team Noord)"
@@ -39,11 +62,11 @@ run: $(RUNTIME_STAMP)
 	@echo "    klant       cliënt (Mijn re-integratie)"
 	@echo ""
 	@echo "  Medewerkers loggen in met tweestapsverificatie. Demo-sleutel voor een"
-	@echo "  authenticator-app: JBSWY3DPEHPK3PXP. In de demo toont de codepagina de code ook."
+	@echo "  authenticator-app: Q7UUW5H37FFJSK6W24QE4ZR3H5EZYBLB. In de demo toont de codepagina de code ook."
 	@echo ""
 	@echo "  Open http://127.0.0.1:$(PORT)/"
 	@echo ""
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite. Uses PostgreSQL and Redis on 127.0.0.1 when they answer
 ## (or DATABASE_URL / CELERY_BROKER_URL when set); otherwise SQLite, and the tests

@@ -150,6 +150,13 @@ class ContactmomentForm(forms.ModelForm):
 
 
 class AfspraakForm(forms.ModelForm):
+    # Declared here, without the model field's own lower and upper bounds, so every
+    # duration out of range (negative, 0, or far too long) gets the same clear message.
+    duration_minutes = forms.IntegerField(
+        label=_("Duur in minuten"),
+        error_messages={"invalid": _("Vul de duur in als een heel aantal minuten, bijvoorbeeld 45.")},
+    )
+
     class Meta:
         model = Afspraak
         fields = ["starts_at", "duration_minutes", "place", "purpose"]

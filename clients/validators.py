@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -26,9 +27,18 @@ def is_valid_bsn(value):
 
 def validate_bsn(value):
     """Raise a Dutch ValidationError when value is not a valid BSN."""
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
+    if not value.isascii() or not value.isdigit():
         raise ValidationError(
-            _("Een BSN heeft 9 cijfers. U typte %(count)s tekens. Controleer het nummer."),
+            _("Een BSN bestaat alleen uit cijfers. Controleer het nummer."),
+            code="bsn_digits",
+        )
+    if len(value) != 9:
+        raise ValidationError(
+            ngettext_lazy(
+                "Een BSN heeft 9 cijfers. U typte %(count)s cijfer. Controleer het nummer.",
+                "Een BSN heeft 9 cijfers. U typte %(count)s cijfers. Controleer het nummer.",
+                "count",
+            ),
             code="bsn_length",
             params={"count": len(value)},
         )

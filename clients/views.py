@@ -161,8 +161,8 @@ def client_detail(request, client_id):
             "zaken": zaken,
             "has_contestable": any(z.status in CONTESTABLE for z in zaken),
             "today": timezone.localdate(),
-            # Letter previews exist only on a developer's machine.
-            "letter_previews": LETTER_KINDS if settings.DEBUG else [],
+            # Letter previews exist only where a developer switched them on (LETTER_PREVIEWS).
+            "letter_previews": LETTER_KINDS if settings.LETTER_PREVIEWS else [],
         },
     )
 

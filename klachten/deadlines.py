@@ -5,22 +5,38 @@ parameter, so callers and tests decide the reference date.
 
 Statutory terms are moved by the Algemene termijnenwet (Atw) when they end on a
 Saturday, Sunday or public holiday (art. 1) and stretched so that they hold at least
-two working days (art. 2). Terms in weeks are counted as in Awb 6:8: the term starts
-on the day after the event, and a term of N weeks that starts on day S ends on
-S + 7N - 1, the last day on which the act can still be done.
+two working days (art. 2). Public holidays are those of Atw art. 3 lid 1, Goede
+Vrijdag (lid 2) and the days the Crown makes equal to a holiday by decree (lid 3);
+they come from ``klachten.atw``. When a caller passes no ``extra_holidays``, the
+decree days the beheerder keeps are used, so no term, letter or reminder misses them.
+
+Terms in weeks are counted as in Awb 6:8: the term starts on the day after the
+event, and a term of N weeks that starts on day S ends on S + 7N - 1, the last day
+on which the act can still be done.
 
 The ``reason`` strings are plain Dutch (B1) for a client or coach.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+
+from .atw import (
+    atw_extend,
+    atw_holiday_name,
+    atw_holidays,
+    check_date,
+    decree_days,
+    holidays_between,
+    is_public_holiday,
+    is_working_day,
+    resolve_extra_holidays,
+    set_decree_days_source,
+)
 
 __all__ = [
     "REMINDER_DAYS",
@@ -32,13 +48,17 @@ __all__ = [
     "bezwaar_on_time",
     "bezwaar_termijn",
     "bezwaar_verdaging",
+    "decree_days",
     "heroverweging_uiterlijk",
+    "holidays_between",
+    "is_public_holiday",
     "is_working_day",
     "klacht_beslistermijn",
     "klacht_verdaging",
     "ombudsman_termijn",
     "recidive_window",
     "reminder_due",
+    "set_decree_days_source",
     "within_recidive",
     "zienswijze_termijn",
 ]
@@ -73,13 +93,6 @@ _MONTHS_NL = (
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_date(value: object, name: str) -> date:
-    """Reject anything that is not a plain ``date`` (a ``datetime`` would compare badly)."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
-    return value
-
-
 def _nl_date(d: date) -> str:
     """Format a date in Dutch, e.g. ``dinsdag 7 april 2026``, without relying on the locale."""
     return f"{_WEEKDAYS_NL[d.weekday()]} {d.day} {_MONTHS_NL[d.month - 1]} {d.year}"
@@ -87,91 +100,6 @@ def _nl_date(d: date) -> str:
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-# --------------------------------------------------------------------------- Atw
-
-
-@functools.lru_cache(maxsize=64)
-def _holiday_names(year: int) -> dict[date, str]:
-    """Map each Atw art. 3 lid 1 public holiday of ``year`` to its Dutch name."""
-    e = easter(year)
-    koning = date(year, 4, 27) if year >= 2014 else date(year, 4, 30)
-    if koning.weekday() == 6:  # celebrated on the Saturday before when it falls on a Sunday
-        koning -= timedelta(days=1)
-    names = {
-        date(year, 1, 1): "Nieuwjaarsdag",
-        e - timedelta(days=2): "Goede Vrijdag",
-        e: "Eerste Paasdag",
-        e + timedelta(days=1): "Tweede Paasdag",
-        koning: "Koningsdag" if year >= 2014 else "Koninginnedag",
-        date(year, 5, 5): "Bevrijdingsdag",
-        e + timedelta(days=39): "Hemelvaartsdag",
-        e + timedelta(days=49): "Eerste Pinksterdag",
-        e + timedelta(days=50): "Tweede Pinksterdag",
-        date(year, 12, 25): "Eerste Kerstdag",
-        date(year, 12, 26): "Tweede Kerstdag",
-    }
-    return names
-
-
-@functools.lru_cache(maxsize=64)
-def atw_holidays(year: int) -> frozenset[date]:
-    """Return the generally recognised public holidays of ``year`` (Atw art. 3 lid 1).
-
-    Nieuwjaarsdag, Goede Vrijdag, Eerste and Tweede Paasdag, Hemelvaartsdag, Eerste and
-    Tweede Pinksterdag, Eerste and Tweede Kerstdag, the day on which the King's birthday
-    is celebrated (27 April, or 26 April when 27 April is a Sunday) and 5 May. Days added
-    by AMvB (art. 3 lid 2) are not included; pass them as ``extra_holidays`` elsewhere.
-    Before 2014 Koninginnedag (30 April, or 29 April when that is a Sunday) is used; that
-    historic rule is from background knowledge and not verified.
-    """
-    return frozenset(_holiday_names(year))
-
-
-def atw_holiday_name(d: date, *, extra_holidays: Iterable[date] = ()) -> str | None:
-    """Return the Dutch name of the Atw art. 3 holiday on ``d``, or ``None`` if it is none."""
-    _check_date(d, "d")
-    name = _holiday_names(d.year).get(d)
-    if name is None and d in frozenset(extra_holidays):
-        name = "een erkende feestdag"
-    return name
-
-
-def is_working_day(d: date, *, extra_holidays: Iterable[date] = ()) -> bool:
-    """Return whether ``d`` is not a Saturday, Sunday or Atw holiday (Atw art. 1 lid 1, art. 3)."""
-    _check_date(d, "d")
-    if d.weekday() >= 5:
-        return False
-    return d not in atw_holidays(d.year) and d not in frozenset(extra_holidays)
-
-
-def atw_extend(d: date, *, start: date | None = None, extra_holidays: Iterable[date] = ()) -> date:
-    """Move the last day ``d`` of a statutory term as the Algemene termijnenwet requires.
-
-    Atw art. 1 lid 1: a term that ends on a Saturday, Sunday or holiday runs on to the
-    next day that is none of those. Atw art. 2: when ``start`` (the first day of the term)
-    is given and the term lasts at least three days, it is stretched until it holds at
-    least two such working days.
-    """
-    _check_date(d, "d")
-    extra = frozenset(extra_holidays)
-    end = d
-    while not is_working_day(end, extra_holidays=extra):
-        end += timedelta(days=1)
-    if start is not None:
-        _check_date(start, "start")
-        if start > d:
-            raise ValueError("start must not be after the end of the term")
-        if (d - start).days + 1 >= 3:
-            count = sum(
-                is_working_day(start + timedelta(days=i), extra_holidays=extra) for i in range((end - start).days + 1)
-            )
-            while count < 2:
-                end += timedelta(days=1)
-                if is_working_day(end, extra_holidays=extra):
-                    count += 1
-    return end
 
 
 # --------------------------------------------------------------------------- Termijn
@@ -199,16 +127,18 @@ class Termijn:
 
     def days_left(self, today: date) -> int:
         """Return the calendar days from ``today`` to ``end``; negative once overdue."""
-        return (self.end - _check_date(today, "today")).days
+        return (self.end - check_date(today, "today")).days
 
     def is_overdue(self, today: date) -> bool:
         """Return whether ``today`` is after the last day of the term."""
-        return _check_date(today, "today") > self.end
+        return check_date(today, "today") > self.end
 
 
-def _termijn(*, start: date, nominal_end: date, rule: str, basis: str, extra_holidays: Iterable[date] = ()) -> Termijn:
+def _termijn(
+    *, start: date, nominal_end: date, rule: str, basis: str, extra_holidays: Iterable[date] | None = None
+) -> Termijn:
     """Apply Atw art. 1–2 to a counted term and explain the result in plain Dutch."""
-    extra = frozenset(extra_holidays)
+    extra = resolve_extra_holidays(extra_holidays)
     after_art1 = atw_extend(nominal_end, extra_holidays=extra)
     end = atw_extend(nominal_end, start=start, extra_holidays=extra)
     sentences = [basis]
@@ -234,12 +164,12 @@ def _weeks_from_day_after(event: date, weeks: int) -> tuple[date, date]:
 # --------------------------------------------------------------------------- bezwaar
 
 
-def bezwaar_termijn(sent_on: date, *, extra_holidays: Iterable[date] = ()) -> Termijn:
+def bezwaar_termijn(sent_on: date, *, extra_holidays: Iterable[date] | None = None) -> Termijn:
     """Return the term to object to a decision (Awb 6:7, 6:8 lid 1; Atw art. 1–2).
 
     Six weeks, starting on the day after the decision was sent (made known).
     """
-    _check_date(sent_on, "sent_on")
+    check_date(sent_on, "sent_on")
     start, nominal_end = _weeks_from_day_after(sent_on, 6)
     basis = (
         "Bezwaar maken kan tot 6 weken na verzending van het besluit. "
@@ -249,7 +179,7 @@ def bezwaar_termijn(sent_on: date, *, extra_holidays: Iterable[date] = ()) -> Te
 
 
 def bezwaar_on_time(
-    *, sent_on: date, received_on: date, posted_on: date | None = None, extra_holidays: Iterable[date] = ()
+    *, sent_on: date, received_on: date, posted_on: date | None = None, extra_holidays: Iterable[date] | None = None
 ) -> bool:
     """Return whether an objection was filed on time (Awb 6:9).
 
@@ -257,20 +187,20 @@ def bezwaar_on_time(
     post, also on time if posted by the end and received no later than one week after
     the end. An objection received before the term starts is not late (Awb 6:10).
     """
-    _check_date(received_on, "received_on")
+    check_date(received_on, "received_on")
     end = bezwaar_termijn(sent_on, extra_holidays=extra_holidays).end
     if received_on <= end:
         return True
     if posted_on is None:
         return False
-    _check_date(posted_on, "posted_on")
+    check_date(posted_on, "posted_on")
     if posted_on > received_on:
         raise ValueError("posted_on must not be after received_on")
     return posted_on <= end and received_on <= end + timedelta(weeks=1)
 
 
 def bezwaar_beslistermijn(
-    *, termijn_end: date, committee: bool = False, extra_holidays: Iterable[date] = ()
+    *, termijn_end: date, committee: bool = False, extra_holidays: Iterable[date] | None = None
 ) -> Termijn:
     """Return the term to decide on an objection (Awb 7:10 lid 1; Atw art. 1–2).
 
@@ -278,7 +208,7 @@ def bezwaar_beslistermijn(
     day after the objection term ended. ``termijn_end`` is the Atw-moved end of the
     objection term (``bezwaar_termijn(...).end``).
     """
-    _check_date(termijn_end, "termijn_end")
+    check_date(termijn_end, "termijn_end")
     weeks = 12 if committee else 6
     start, nominal_end = _weeks_from_day_after(termijn_end, weeks)
     why = ", omdat een bezwaarcommissie advies geeft" if committee else ""
@@ -291,7 +221,7 @@ def bezwaar_beslistermijn(
     )
 
 
-def bezwaar_verdaging(termijn: Termijn, *, weeks: int = 6, extra_holidays: Iterable[date] = ()) -> Termijn:
+def bezwaar_verdaging(termijn: Termijn, *, weeks: int = 6, extra_holidays: Iterable[date] | None = None) -> Termijn:
     """Return the objection decision term after postponement (Awb 7:10 lid 3; Atw art. 1–2).
 
     The term may be postponed once by at most six weeks, counted from the nominal end of
@@ -319,13 +249,15 @@ def bezwaar_verdaging(termijn: Termijn, *, weeks: int = 6, extra_holidays: Itera
 # --------------------------------------------------------------------------- klacht
 
 
-def klacht_beslistermijn(*, received_on: date, committee: bool = False, extra_holidays: Iterable[date] = ()) -> Termijn:
+def klacht_beslistermijn(
+    *, received_on: date, committee: bool = False, extra_holidays: Iterable[date] | None = None
+) -> Termijn:
     """Return the term to decide on a complaint (Awb 9:11 lid 1; Atw art. 1–2).
 
     Six weeks, or ten when a complaints committee advises (Awb afdeling 9.1.3), starting
     on the day after the complaint was received.
     """
-    _check_date(received_on, "received_on")
+    check_date(received_on, "received_on")
     weeks = 10 if committee else 6
     start, nominal_end = _weeks_from_day_after(received_on, weeks)
     why = ", omdat een klachtencommissie advies geeft" if committee else ""
@@ -338,7 +270,7 @@ def klacht_beslistermijn(*, received_on: date, committee: bool = False, extra_ho
     )
 
 
-def klacht_verdaging(termijn: Termijn, *, weeks: int = 4, extra_holidays: Iterable[date] = ()) -> Termijn:
+def klacht_verdaging(termijn: Termijn, *, weeks: int = 4, extra_holidays: Iterable[date] | None = None) -> Termijn:
     """Return the complaint decision term after postponement (Awb 9:11 lid 2; Atw art. 1–2).
 
     The term may be postponed by at most four weeks, counted from the nominal end of the
@@ -369,20 +301,20 @@ def ombudsman_termijn(*, decided_on: date) -> date:
     UNCERTAIN: the article and term come from background knowledge and are not
     verified; a municipal ombudsman may have its own term. The Atw is not applied.
     """
-    _check_date(decided_on, "decided_on")
+    check_date(decided_on, "decided_on")
     return decided_on + relativedelta(years=1)
 
 
 # --------------------------------------------------------------------------- zienswijze
 
 
-def zienswijze_termijn(*, sent_on: date, days: int = 14, extra_holidays: Iterable[date] = ()) -> Termijn:
+def zienswijze_termijn(*, sent_on: date, days: int = 14, extra_holidays: Iterable[date] | None = None) -> Termijn:
     """Return the term the college sets for a zienswijze (Awb 4:8).
 
     The term is set by the college, not by law, so the Atw does not strictly apply; it
     is applied anyway in the client's favour. Counting starts the day after sending.
     """
-    _check_date(sent_on, "sent_on")
+    check_date(sent_on, "sent_on")
     if days < 1:
         raise ValueError("days must be at least 1")
     start = sent_on + timedelta(days=1)
@@ -406,7 +338,7 @@ def heroverweging_uiterlijk(*, decided_on: date, months: int = 3) -> date:
     (31 January + 1 month = 28 or 29 February). The Atw is not applied: the term is set
     by the college and is a deadline for the college, not for the client.
     """
-    _check_date(decided_on, "decided_on")
+    check_date(decided_on, "decided_on")
     if not 1 <= months <= 3:
         raise ValueError("Participatiewet art. 18 lid 3 allows a term of 1 to 3 months")
     return decided_on + relativedelta(months=months)
@@ -418,13 +350,13 @@ def recidive_window(*, decided_on: date) -> tuple[date, date]:
     A new breach within twelve months after the earlier decision counts as recidive: from
     the day after ``decided_on`` up to and including ``decided_on`` + 12 months.
     """
-    _check_date(decided_on, "decided_on")
+    check_date(decided_on, "decided_on")
     return decided_on + timedelta(days=1), decided_on + relativedelta(months=12)
 
 
 def within_recidive(*, earlier_decided_on: date, breach_on: date) -> bool:
     """Return whether ``breach_on`` falls in the recidive window (Pw art. 18 lid 6–8)."""
-    _check_date(breach_on, "breach_on")
+    check_date(breach_on, "breach_on")
     first, last = recidive_window(decided_on=earlier_decided_on)
     return first <= breach_on <= last
 

@@ -217,6 +217,26 @@ class SanctieRegel(models.Model):
         return f"{self.name} ({self.percentage}%, {self.duration_months} mnd)"
 
 
+class GelijkgesteldeDag(models.Model):
+    """A day the Crown made equal to a public holiday (Algemene termijnenwet art. 3 lid 3).
+
+    Kept by the beheerder. Every term the app computes (klachten/deadlines.py)
+    treats the day as a holiday once the decree is in force (valid_from <= day).
+    """
+
+    day = models.DateField(_("datum"), unique=True)
+    valid_from = models.DateField(_("geldig vanaf"), help_text=_("De dag waarop het besluit in werking trad."))
+    source = models.CharField(_("bron"), max_length=300, help_text=_("Het besluit, met vindplaats."))
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("dag gelijk aan een feestdag")
+        verbose_name_plural = _("dagen gelijk aan een feestdag (Algemene termijnenwet art. 3 lid 3)")
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} ({self.source})"
+
+
 class Maatregel(models.Model):
     """A sanction procedure (Participatiewet art. 18): voornemen, zienswijze, decision."""
 

@@ -7,6 +7,10 @@ verordening as adopted by e.g. Diemen (CVDR345917), with Rotterdam's written
 warning for a first light breach (CVDR348678). See ../shared/DOMAIN.md §1.
 Breaching the inlichtingenplicht (art. 17 lid 1) is not a maatregel but a
 bestuurlijke boete, and has no row here.
+
+``ART_18_TEKSTEN`` is the one place that says which text of Participatiewet
+art. 18 lid 5-8 applies to a breach, by the date of the breach. docs/sancties.md
+says which text each rule follows and what is not verified.
 """
 
 from dataclasses import dataclass
@@ -84,6 +88,49 @@ DEFAULT_RULES = [
 
 
 @dataclass(frozen=True)
+class Art18Tekst:
+    """One version of Participatiewet art. 18 lid 5-8 (the geüniformeerde verplichtingen of lid 4)."""
+
+    valid_from: date
+    citation: str
+    window_months: int  # lid 6-8: "binnen twaalf maanden nadat ... is toegepast"
+    lid7_months: int  # lid 7 and 8: 100 % for three months
+    verified: bool  # checked against the text itself (see docs/sancties.md)
+
+
+ART_18_TEKSTEN = (
+    # Text as on wetten.overheid.nl BWBR0015703 on 2022-03-15 (transcribed in MinBZK/regelrecht-mvp);
+    # lid 4-8 came with the Wet maatregelen WWB on 1 January 2015 (that start date: background knowledge).
+    # Participatiewet in balans (BWBR0051679) may change art. 18 from 2026 or 2027: NOT VERIFIED, so
+    # no later row yet; add one here when the new text is checked.
+    Art18Tekst(
+        valid_from=date(2015, 1, 1),
+        citation="Participatiewet art. 18 lid 5 tot en met 8 (tekst vanaf 1 januari 2015)",
+        window_months=12,
+        lid7_months=3,
+        verified=True,
+    ),
+)
+
+
+def art18_tekst(on):
+    """Return the version of art. 18 lid 5-8 in force on ``on`` (the day of the breach)."""
+    valid = [t for t in ART_18_TEKSTEN if t.valid_from <= on]
+    return max(valid, key=lambda t: t.valid_from) if valid else ART_18_TEKSTEN[0]
+
+
+def art18_lid(chain):
+    """Return the lid of art. 18 that applies after ``chain`` linked earlier verlagingen (0 = lid 5).
+
+    Lid 6: a new breach within 12 months after lid 5 was applied. Lid 7: within 12
+    months after lid 6. Lid 8: within 12 months after lid 7 (or 8), every time again.
+    """
+    if chain < 0:
+        raise ValueError("chain cannot be negative")
+    return 5 + min(chain, 3)
+
+
+@dataclass(frozen=True)
 class Voorstel:
     """The sanction the rules propose; the coach may adjust it for dringende redenen (lid 10)."""
 
@@ -92,24 +139,31 @@ class Voorstel:
     explanation: str
 
 
-def proposed_sanction(*, percentage, duration_months, recidive_effect, recidive_count):
-    """Return the sanction the verordening proposes after ``recidive_count`` earlier ones in the window.
+def proposed_sanction(*, percentage, duration_months, recidive_effect, recidive_count, on=None):
+    """Return the sanction the verordening proposes for a breach.
 
-    Art. 18 lid 5–8 (geüniformeerde verplichtingen): 100 %, 1 month; a repeat within
-    12 months longer than the first (here 2 months); then 3 months each time.
-    Verordening recidive (e.g. Rotterdam): the duration doubles each time, to at most 3 months.
+    ``recidive_count`` is what the recidive rule looks at. For the geüniformeerde
+    verplichtingen (``ART_18_LID_6_8``) it is the length of the chain of earlier
+    verlagingen, each within 12 months of the next (``art18_lid``): lid 5 is the
+    verordening's own 100 % for 1 to 3 months; lid 6 is longer than that, at most 3
+    months (here one month longer, at least 2); lid 7 and 8 are 3 months. ``on`` is the
+    day of the breach and picks the text of art. 18 (``ART_18_TEKSTEN``).
+    Verordening recidive (e.g. Rotterdam): ``recidive_count`` earlier sanctions of the
+    same category in the window; the duration doubles each time, to at most 3 months.
     """
     if recidive_count < 0:
         raise ValueError("recidive_count cannot be negative")
     if recidive_count == 0 or recidive_effect == RecidiveEffect.GEEN:
         return Voorstel(percentage, duration_months, "Eerste keer: de maatregel uit de verordening.")
     if recidive_effect == RecidiveEffect.ART_18_LID_6_8:
-        months = 2 if recidive_count == 1 else 3
+        tekst = art18_tekst(on) if on is not None else ART_18_TEKSTEN[-1]
+        lid = art18_lid(recidive_count)
+        months = min(3, max(2, duration_months + 1)) if lid == 6 else tekst.lid7_months
         return Voorstel(
             100,
             months,
-            f"Herhaling binnen 12 maanden ({recidive_count}e keer eerder): 100% voor {months} maanden "
-            "(Participatiewet art. 18 lid 6 tot en met 8).",
+            f"Opnieuw niet nagekomen binnen {tekst.window_months} maanden na een verlaging volgens lid {lid - 1}: "
+            f"100% voor {months} maanden (Participatiewet art. 18 lid {lid}).",
         )
     months = min(3, duration_months * 2**recidive_count)
     return Voorstel(

@@ -13,6 +13,16 @@ pytest_plugins = ["tests.plugins.bsn_guard"]
 REQUIRE_SERVICES = os.environ.get("CI_REQUIRE_SERVICES") == "1"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_decree_days_cache():
+    """A rolled-back test may have cached decree days (Atw art. 3 lid 3) that no longer exist."""
+    from klachten import holidays
+
+    holidays.clear_cache()
+    yield
+    holidays.clear_cache()
+
+
 def _missing(reason):
     """Skip on a developer machine; fail in CI, where every service must be there."""
     if REQUIRE_SERVICES:

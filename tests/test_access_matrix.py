@@ -277,7 +277,7 @@ MATRIX = {
     "klachten:maatregel-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "klachten:bezwaar-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "klachten:signaal-create": (_own, _foreign, {"aanbieder"}, ("GET", "POST")),
-    # DEBUG-only: off in tests, so nobody gets it.
+    # LETTER_PREVIEWS only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
 # Routes that need a query string to mean anything.
@@ -540,6 +540,7 @@ def test_admin_registers_no_client_data(client, world):
         "accounts.Team",
         "accounts.Aanbieder",
         "intake.Beroep",
+        "klachten.GelijkgesteldeDag",  # Atw art. 3 lid 3 decree days: no client data
         "klachten.SanctieRegel",
         # The outbox: subject, status and error only; addresses masked, no mail text (tests/outbox).
         "outbox.Mail",

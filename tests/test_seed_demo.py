@@ -1,9 +1,12 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clients.management.commands.seed_demo import DEMO_TOTP_SECRET, OLD_DEMO_TOTP_SECRET
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.validators import is_valid_bsn
 from reintegratie.accounts.models import Role, User
@@ -59,7 +62,23 @@ def test_demo_data_is_realistic_and_valid(seeded):
         if role == Role.CLIENT:
             assert not devices.exists()
         else:
-            assert devices.get().key == hex_key_from_base32("JBSWY3DPEHPK3PXP")
+            assert devices.get().key == hex_key_from_base32(DEMO_TOTP_SECRET)
+
+
+def test_demo_totp_key_has_160_bits_and_is_the_documented_one():
+    # RFC 4226 section 4: at least 128 bits, 160 recommended; some authenticator apps refuse less.
+    assert len(bytes.fromhex(hex_key_from_base32(DEMO_TOTP_SECRET))) * 8 >= 160
+    root = Path(__file__).resolve().parent.parent
+    for name in ("README.md", "Makefile"):
+        text = (root / name).read_text(encoding="utf-8")
+        assert DEMO_TOTP_SECRET in text and OLD_DEMO_TOTP_SECRET not in text, name
+
+
+def test_seed_demo_replaces_the_old_short_demo_key(seeded):
+    old = hex_key_from_base32(OLD_DEMO_TOTP_SECRET)
+    TOTPDevice.objects.filter(user__username="coach").update(key=old)
+    call_command("seed_demo", quiet_logins=True)
+    assert TOTPDevice.objects.get(user__username="coach").key == hex_key_from_base32(DEMO_TOTP_SECRET)
 
 
 def test_seed_demo_twice_changes_nothing(seeded):

@@ -29,18 +29,18 @@ from .klacht import (
     zaak_withdraw,
 )
 from .maatregel import (
-    earlier_sanctions,
     maatregel_decide,
     maatregel_drop,
     maatregel_intention,
     maatregel_reconsider,
     maatregel_signal,
     maatregel_zienswijze,
-    proposal,
 )
+from .recidive import art18_chain, earlier_sanctions, proposal
 from .reminders import zaken_remind
 
 __all__ = [
+    "art18_chain",
     "bezwaar_assign",
     "bezwaar_decide",
     "bezwaar_extend",

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,63 +15,15 @@ from reintegratie.dates import datum
 from reintegratie.documents.models import BriefKind
 from reintegratie.documents.services import brief_request
 
-from .. import deadlines, rules
+from .. import deadlines
 from ..models import Maatregel, SanctieRegel, Zaak
 from ..workflow import GebeurtenisKind, Soort, Verwijtbaarheid, ZaakStatus
 from .common import check_transition, event, lock, move, require_handler, required, save, set_deadline
+from .recidive import earlier_sanctions, earlier_warnings, proposal
 
 # Not a statutory term: the municipality's own norm, so a zienswijze never waits unseen.
 DECIDE_WITHIN_DAYS = 14
 DECISIONS = (ZaakStatus.OPGELEGD, ZaakStatus.WAARSCHUWING, ZaakStatus.GEEN_MAATREGEL)
-
-
-def earlier_sanctions(client, *, breach_on, months=12, exclude=None):
-    """Return the client's decided sanctions within the recidive window before this breach (art. 18 lid 6–8).
-
-    Reversed sanctions (gegrond bezwaar) do not count.
-    """
-    start = breach_on - relativedelta(months=months)
-    queryset = (
-        Zaak.objects.filter(
-            client=client,
-            soort=Soort.MAATREGEL,
-            status=ZaakStatus.OPGELEGD,
-            decided_on__gte=start,
-            decided_on__lt=breach_on,
-        )
-        .select_related("maatregel", "maatregel__rule")
-        .order_by("-decided_on")
-    )
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
-    return [z for z in queryset if deadlines.within_recidive(earlier_decided_on=z.decided_on, breach_on=breach_on)]
-
-
-def earlier_warnings(client, *, breach_on, months=12, exclude=None):
-    """Return the client's sanctions and warnings in the window: a warning is only for a first time."""
-    start = breach_on - relativedelta(months=months)
-    queryset = Zaak.objects.filter(
-        client=client,
-        soort=Soort.MAATREGEL,
-        status__in=[ZaakStatus.WAARSCHUWING, ZaakStatus.OPGELEGD],
-        decided_on__gte=start,
-    )
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
-    return queryset
-
-
-def proposal(maatregel):
-    """What the verordening proposes for this breach, given the recidive found."""
-    rule = maatregel.rule
-    if rule is None:
-        return None
-    return rules.proposed_sanction(
-        percentage=rule.percentage,
-        duration_months=rule.duration_months,
-        recidive_effect=rule.recidive_effect,
-        recidive_count=maatregel.recidive_count,
-    )
 
 
 def maatregel_signal(*, request, client, breach_on, description):
@@ -186,7 +137,8 @@ def maatregel_intention(
             )
             maatregel = Maatregel(zaak=zaak)
             event(zaak, GebeurtenisKind.AANGEMAAKT, by=request.user, to_status=zaak.status, for_client=False)
-        earlier = earlier_sanctions(client, breach_on=breach_on, months=rule.recidive_months, exclude=zaak)
+        # Only sanctions that count for this rule: art. 18 lid 4 ones, or the same category (recidive.py).
+        earlier = earlier_sanctions(client, breach_on=breach_on, months=rule.recidive_months, exclude=zaak, rule=rule)
         maatregel.rule = rule
         maatregel.breach_on = breach_on
         maatregel.breach_description = description.strip()

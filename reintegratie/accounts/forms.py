@@ -1,7 +1,12 @@
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .services import login_wait_seconds
 
 
 class LoginForm(AuthenticationForm):
@@ -17,6 +22,20 @@ class LoginForm(AuthenticationForm):
         username.validators.append(MaxLengthValidator(username.max_length or 150))
         username.label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
+
+    def clean(self):
+        """Refuse a try that comes too soon after failed ones (services.login_wait_seconds), unchecked."""
+        username = self.cleaned_data.get("username")
+        if self.request is not None and username:
+            wait = login_wait_seconds(username, get_client_ip_address(self.request))
+            if wait:
+                message = ngettext(
+                    "Dat ging een paar keer mis. Wacht %(seconds)s seconde en probeer het dan opnieuw.",
+                    "Dat ging een paar keer mis. Wacht %(seconds)s seconden en probeer het dan opnieuw.",
+                    wait,
+                )
+                raise ValidationError(message, code="slow_down", params={"seconds": wait})
+        return super().clean()
 
 
 class TokenForm(forms.Form):

@@ -56,8 +56,8 @@ def brief_retry(request, brief_id):
 @casework_required
 @require_safe
 def brief_preview(request, kind):
-    """DEBUG only: a letter template as HTML, made from the first visible client's real data."""
-    if not settings.DEBUG or kind not in letters.LETTERS:
+    """LETTER_PREVIEWS only: a letter template as HTML, made from the first visible client's real data."""
+    if not settings.LETTER_PREVIEWS or kind not in letters.LETTERS:
         raise Http404
     clients = Brief._meta.get_field("client").related_model.objects.visible_to(request.user)
     for client in clients.select_related("coach")[:50]:

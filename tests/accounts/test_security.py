@@ -30,6 +30,19 @@ def password_login(client, user, password=PASSWORD, **extra):
     return client.post(LOGIN, {"username": user.username, "password": password, **extra})
 
 
+def fail_logins(client, user, times, ip="127.0.0.1", last_ago=timedelta(minutes=2)):
+    """Wrong passwords from one address, two minutes apart (past every slow-down wait), the last ``last_ago`` ago."""
+    last = timezone.now() - last_ago
+    for i in range(times):
+        with time_machine.travel(last - timedelta(minutes=2 * (times - 1 - i)), tick=False):
+            response = client.post(LOGIN, {"username": user.username, "password": "fout"}, REMOTE_ADDR=ip)
+    return response
+
+
+def login_from(client, user, ip, password=PASSWORD):
+    return client.post(LOGIN, {"username": user.username, "password": password}, REMOTE_ADDR=ip)
+
+
 def next_stop(client):
     """Where a freshly logged-in user is sent by the start page."""
     return client.get("/")["Location"]
@@ -103,8 +116,7 @@ def test_clients_need_no_second_factor(client, client_user):
 
 
 def test_account_locks_after_ten_failures_even_for_the_right_password(client, coach):
-    for _ in range(10):
-        response = password_login(client, coach, password="fout")
+    response = fail_logins(client, coach, 10)
     assert "geblokkeerd" in response.content.decode()
     response = password_login(client, coach)
     assert response.status_code == 429
@@ -114,15 +126,13 @@ def test_account_locks_after_ten_failures_even_for_the_right_password(client, co
 
 def test_lockout_is_logged(client, coach, caplog):
     with caplog.at_level(logging.WARNING, logger="reintegratie.security"):
-        for _ in range(10):
-            password_login(client, coach, password="fout")
+        fail_logins(client, coach, 10)
     messages = [r.getMessage() for r in caplog.records if r.name == "reintegratie.security"]
     assert messages == [f"account locked out after too many failed logins: user_id={coach.pk} ip=127.0.0.1"]
 
 
 def test_nine_failures_do_not_lock(client, coach):
-    for _ in range(9):
-        password_login(client, coach, password="fout")
+    fail_logins(client, coach, 9)
     response = password_login(client, coach)
     # Logged in: on to the second factor, not back to the login page with a lock-out message.
     assert response.status_code == 302 and response["Location"] == reverse("home")
@@ -130,9 +140,43 @@ def test_nine_failures_do_not_lock(client, coach):
     assert client.session["_auth_user_id"] == str(coach.pk)
 
 
+def test_failures_from_one_address_do_not_lock_the_user_out_elsewhere(client, other_coach):
+    # Anyone could otherwise lock coach2 out by typing ten wrong passwords for that name.
+    fail_logins(client, other_coach, 10, ip="203.0.113.7")
+    assert login_from(client.__class__(), other_coach, "198.51.100.20").status_code == 302
+    locked = login_from(client.__class__(), other_coach, "203.0.113.7")
+    assert locked.status_code == 429 and "geblokkeerd" in locked.content.decode()
+
+
+def test_unlock_clears_the_lockout_from_every_address(client, other_coach, beheerder):
+    fail_logins(client, other_coach, 10, ip="203.0.113.7")
+    fail_logins(client, other_coach, 10, ip="203.0.113.8")
+    login(client.__class__(), beheerder).post(reverse("accounts:account-unlock", kwargs={"user_id": other_coach.pk}))
+    assert login_from(client.__class__(), other_coach, "203.0.113.7").status_code == 302
+    assert login_from(client.__class__(), other_coach, "203.0.113.8").status_code == 302
+
+
+def test_repeated_failures_slow_down_without_counting_the_early_try(client, coach):
+    from axes.models import AccessAttempt
+
+    fail_logins(client, coach, 3, last_ago=timedelta(0))  # the next try waits 1 second
+    early = login_from(client, coach, "127.0.0.1")
+    assert early.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Wacht 1 seconde en probeer het dan opnieuw." in early.content.decode()
+    assert 'value="' + coach.username + '"' in early.content.decode()  # the form keeps the username
+    assert AccessAttempt.objects.get(username=coach.username).failures_since_start == 3  # not counted
+    # Other addresses are not slowed down; the waits grow: 1, 2, 4 ... seconds, at most a minute.
+    assert login_from(client.__class__(), coach, "198.51.100.20").status_code == 302
+    # After nine failures the next try waits a minute (2 ** 6 = 64 seconds, capped at 60).
+    AccessAttempt.objects.filter(username=coach.username).update(failures_since_start=9, attempt_time=timezone.now())
+    with time_machine.travel(timezone.now() + timedelta(seconds=30), tick=False):
+        assert "Wacht 30 seconden" in login_from(client, coach, "127.0.0.1").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        assert login_from(client, coach, "127.0.0.1").status_code == 302
+
+
 def test_teamleider_unlocks_a_coach_of_the_team(client, coach, teamleider):
-    for _ in range(10):
-        password_login(client, coach, password="fout")
+    fail_logins(client, coach, 10)
     leader = login(client.__class__(), teamleider)
     overview = leader.get(reverse("clients:team-overview"))
     assert next(c for c in overview.context["coaches"] if c.pk == coach.pk).is_locked
@@ -142,8 +186,7 @@ def test_teamleider_unlocks_a_coach_of_the_team(client, coach, teamleider):
 
 
 def test_teamleider_of_another_team_cannot_unlock(client, coach, other_teamleider):
-    for _ in range(10):
-        password_login(client, coach, password="fout")
+    fail_logins(client, coach, 10)
     login(client, other_teamleider)
     assert client.post(reverse("accounts:account-unlock", kwargs={"user_id": coach.pk})).status_code == 404
 
@@ -151,8 +194,7 @@ def test_teamleider_of_another_team_cannot_unlock(client, coach, other_teamleide
 def test_beheerder_unlocks_and_resets_the_second_factor_in_the_admin(client, coach, beheerder):
     TOTPDevice.objects.create(user=coach, name="oude telefoon", confirmed=True)
     other = client.__class__()
-    for _ in range(10):
-        password_login(other, coach, password="fout")
+    fail_logins(other, coach, 10)
     login(client, beheerder)
     changelist = reverse("admin:accounts_user_changelist")
     client.post(changelist, {"action": "unlock_accounts", "_selected_action": [coach.pk]})

@@ -20,9 +20,9 @@ def test_known_valid_bsns_pass_the_elfproef(bsn):
         ("000000000", "bsn_zero"),
         ("12345678", "bsn_length"),
         ("1234567820", "bsn_length"),
-        ("12345678a", "bsn_length"),
-        ("١٢٣٤٥٦٧٨٢", "bsn_length"),  # Arabic-Indic digits are not ASCII digits
-        ("", "bsn_length"),
+        ("12345678a", "bsn_digits"),
+        ("١٢٣٤٥٦٧٨٢", "bsn_digits"),  # Arabic-Indic digits are not ASCII digits
+        ("", "bsn_digits"),
     ],
 )
 def test_invalid_bsns_are_refused_with_a_reason(bsn, code):
@@ -38,6 +38,22 @@ def test_invalid_bsns_are_refused_with_a_reason(bsn, code):
         validate_bsn(bsn)
     assert excinfo.value.code == code
     assert excinfo.value.messages[0]  # a Dutch sentence for the user
+
+
+@pytest.mark.parametrize(
+    ("bsn", "message"),
+    [
+        ("12345678a", "Een BSN bestaat alleen uit cijfers. Controleer het nummer."),
+        ("1234 5678", "Een BSN bestaat alleen uit cijfers. Controleer het nummer."),
+        ("1234567820", "Een BSN heeft 9 cijfers. U typte 10 cijfers. Controleer het nummer."),
+        ("1", "Een BSN heeft 9 cijfers. U typte 1 cijfer. Controleer het nummer."),
+    ],
+)
+def test_bsn_message_says_what_is_wrong(bsn, message):
+    # "12345678a" used to get "Een BSN heeft 9 cijfers. U typte 9 tekens.": true but no help.
+    with pytest.raises(ValidationError) as excinfo:
+        validate_bsn(bsn)
+    assert excinfo.value.messages == [message]
 
 
 def test_normalize_strips_separators_and_restores_leading_zero():

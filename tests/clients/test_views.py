@@ -331,6 +331,21 @@ def test_coach_plans_an_afspraak_and_records_the_outcome(client, coach, client_o
     assert afspraak.outcome == "afgezegd"
 
 
+@pytest.mark.parametrize("minutes", ["-30", "0", "4", "481", "40000"])
+def test_afspraak_duration_out_of_range_gets_one_clear_message(client, coach, client_obj, minutes):
+    # A negative duration used to get Django's generic "groter dan of gelijk aan 0" message.
+    login(client, coach)
+    when = timezone.localtime() + timedelta(days=3)
+    response = client.post(
+        reverse("clients:afspraak-create", kwargs={"client_id": client_obj.pk}),
+        {"starts_at": when.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": minutes, "place": "Stadswinkel"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["duration_minutes"] == ["Een afspraak duurt tussen 5 minuten en 8 uur."]
+    assert f'value="{minutes}"' in response.content.decode()
+    assert not Afspraak.objects.exists()
+
+
 def test_teamleider_reassigns_several_clients_at_once(client, teamleider, coach, colleague):
     people = ClientFactory.create_batch(3, coach=coach)
     login(client, teamleider)

@@ -30,6 +30,7 @@ from reintegratie.documents import letters
 from reintegratie.documents import services as documents
 from reintegratie.documents.models import Brief, BriefKind, BriefStatus
 from reintegratie.documents.plain_language import check, html_to_text
+from tests.klachten.helpers import past_decision
 from tests.trajecten.helpers import request_as
 
 pytestmark = pytest.mark.django_db
@@ -424,7 +425,12 @@ def sanction_long_ago(world, client):
 
 
 def sanction_repeated_with_urgent_reasons(world, client):
-    """A second breach within 12 months (art. 18 lid 6): 100 % for 2 months proposed, lowered for debts."""
+    """A second breach within 12 months (art. 18 lid 6): 100 % for 2 months proposed, lowered for debts.
+
+    The earlier verlaging must be one for an arbeidsverplichting too: the client's plan-van-aanpak
+    sanction (sanction_long_ago) does not count for art. 18 lid 6.
+    """
+    past_decision(client, world.rules["arbeidsverplichting"], decided_on=today() - timedelta(days=150))
     zaak = zaken.maatregel_intention(
         request=world.as_coach(),
         client=client,

@@ -1,13 +1,17 @@
-"""Pure tests for klachten.deadlines: Awb, Atw and Participatiewet art. 18 terms. No DB."""
+"""Pure tests for klachten.deadlines: Awb, Atw and Participatiewet art. 18 terms. No DB.
+
+The decree days (Atw art. 3 lid 3) come from a fixed source here: the five days of the
+decree in force for 2026-2028, as migration 0003 loads them into the beheerder's table.
+"""
 
 import ast
 import dataclasses
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from klachten import deadlines
+from klachten import atw, deadlines
 from klachten.deadlines import (
     REMINDER_DAYS,
     Termijn,
@@ -19,6 +23,8 @@ from klachten.deadlines import (
     bezwaar_termijn,
     bezwaar_verdaging,
     heroverweging_uiterlijk,
+    holidays_between,
+    is_public_holiday,
     is_working_day,
     klacht_beslistermijn,
     klacht_verdaging,
@@ -28,8 +34,16 @@ from klachten.deadlines import (
     within_recidive,
     zienswijze_termijn,
 )
+from klachten.holidays import DEFAULT_DECREE_DAYS
 
 D = date
+
+
+@pytest.fixture(autouse=True)
+def _decree_days(monkeypatch):
+    """The decree of 2026-2028 (Atw art. 3 lid 3), as the app's own table holds it after migrating."""
+    monkeypatch.setattr(atw, "_decree_days_source", lambda: frozenset(DEFAULT_DECREE_DAYS))
+
 
 # --------------------------------------------------------------------------- Atw art. 3: holidays
 
@@ -113,12 +127,47 @@ def test_is_working_day(day, expected):
 
 
 def test_extra_holidays_from_amvb():
-    # Atw art. 3 lid 2: a day added by AMvB, here Fri 13 Mar 2026 → next working day Mon 16 Mar.
+    # Atw art. 3 lid 3: a day added by decree, here Fri 13 Mar 2026 → next working day Mon 16 Mar.
     extra = {D(2026, 3, 13)}
     assert is_working_day(D(2026, 3, 13))
     assert not is_working_day(D(2026, 3, 13), extra_holidays=extra)
     assert atw_extend(D(2026, 3, 13), extra_holidays=extra) == D(2026, 3, 16)
     assert atw_holiday_name(D(2026, 3, 13), extra_holidays=extra) == "een erkende feestdag"
+
+
+@pytest.mark.parametrize("day", DEFAULT_DECREE_DAYS)
+def test_decree_days_2026_2028_are_holidays_by_default(day):
+    # Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en 26 mei 2028.
+    assert day.weekday() == 4  # all five are Fridays
+    assert is_public_holiday(day) and not is_working_day(day)
+    assert atw_holiday_name(day) == "een erkende feestdag"
+    # Passing the extra days explicitly replaces the decree days: () means the statutory days alone.
+    assert is_working_day(day, extra_holidays=()) and not is_public_holiday(day, extra_holidays=())
+
+
+def test_without_a_registered_source_there_are_no_decree_days(monkeypatch):
+    monkeypatch.setattr(atw, "_decree_days_source", None)
+    assert deadlines.decree_days() == frozenset()
+    assert is_working_day(D(2026, 5, 15))
+
+
+def test_is_public_holiday_is_not_about_weekends():
+    assert is_public_holiday(D(2026, 4, 3))  # Goede Vrijdag (Atw art. 3 lid 2)
+    assert is_public_holiday(D(2026, 5, 14))  # Hemelvaartsdag (lid 1)
+    assert not is_public_holiday(D(2026, 5, 16))  # a Saturday, no holiday
+
+
+def test_holidays_between_lists_statutory_and_decree_days_in_order():
+    assert holidays_between(D(2026, 5, 1), D(2026, 5, 31)) == [
+        (D(2026, 5, 5), "Bevrijdingsdag"),
+        (D(2026, 5, 14), "Hemelvaartsdag"),
+        (D(2026, 5, 15), "een erkende feestdag"),
+        (D(2026, 5, 24), "Eerste Pinksterdag"),
+        (D(2026, 5, 25), "Tweede Pinksterdag"),
+    ]
+    across = holidays_between(D(2025, 12, 24), D(2026, 1, 3))
+    assert [d for d, _ in across] == [D(2025, 12, 25), D(2025, 12, 26), D(2026, 1, 1), D(2026, 1, 2)]
+    assert holidays_between(D(2026, 5, 16), D(2026, 5, 17)) == []
 
 
 # --------------------------------------------------------------------------- Atw art. 1 and 2
@@ -132,7 +181,8 @@ def test_extra_holidays_from_amvb():
         (D(2026, 4, 19), D(2026, 4, 20)),  # Sun → Mon
         (D(2026, 4, 3), D(2026, 4, 7)),  # Goede Vrijdag → Sat, Eerste Paasdag, Tweede Paasdag → Tue
         (D(2026, 12, 25), D(2026, 12, 28)),  # Eerste Kerstdag (Fri) → Sat/Tweede Kerstdag, Sun → Mon
-        (D(2027, 5, 5), D(2027, 5, 7)),  # Bevrijdingsdag (Wed) → Hemelvaartsdag (Thu) → Fri
+        # Bevrijdingsdag (Wed) → Hemelvaartsdag (Thu) → Fri 7 May (decree day, Atw art. 3 lid 3) → Mon 10 May
+        (D(2027, 5, 5), D(2027, 5, 10)),
     ],
 )
 def test_atw_extend_art1(day, expected):
@@ -192,8 +242,9 @@ def test_datetime_is_rejected():
         (D(2026, 3, 16), D(2026, 3, 17), D(2026, 4, 27), D(2026, 4, 28)),
         # sent Tue 24 Mar 2026 → starts Wed 25 Mar → end Tue 5 May (Bevrijdingsdag) → Wed 6 May
         (D(2026, 3, 24), D(2026, 3, 25), D(2026, 5, 5), D(2026, 5, 6)),
-        # sent Thu 2 Apr 2026 → starts Fri 3 Apr → end Thu 14 May (Hemelvaartsdag) → Fri 15 May
-        (D(2026, 4, 2), D(2026, 4, 3), D(2026, 5, 14), D(2026, 5, 15)),
+        # sent Thu 2 Apr 2026 → starts Fri 3 Apr → end Thu 14 May (Hemelvaartsdag)
+        #   → Fri 15 May (decree day, Atw art. 3 lid 3) → Sat, Sun → Mon 18 May
+        (D(2026, 4, 2), D(2026, 4, 3), D(2026, 5, 14), D(2026, 5, 18)),
         # sent Mon 13 Apr 2026 → starts Tue 14 Apr → end Mon 25 May (Tweede Pinksterdag) → Tue 26 May
         (D(2026, 4, 13), D(2026, 4, 14), D(2026, 5, 25), D(2026, 5, 26)),
         # sent Fri 13 Nov 2026 → starts Sat 14 Nov → end Fri 25 Dec (Eerste Kerstdag)
@@ -201,15 +252,19 @@ def test_datetime_is_rejected():
         (D(2026, 11, 13), D(2026, 11, 14), D(2026, 12, 25), D(2026, 12, 28)),
         # sent Fri 14 Nov 2025 → starts Sat 15 Nov → end Fri 26 Dec 2025 (Tweede Kerstdag) → Mon 29 Dec
         (D(2025, 11, 14), D(2025, 11, 15), D(2025, 12, 26), D(2025, 12, 29)),
-        # sent Thu 20 Nov 2025 → starts Fri 21 Nov → end Thu 1 Jan 2026 (Nieuwjaarsdag) → Fri 2 Jan 2026
-        (D(2025, 11, 20), D(2025, 11, 21), D(2026, 1, 1), D(2026, 1, 2)),
+        # sent Thu 20 Nov 2025 → starts Fri 21 Nov → end Thu 1 Jan 2026 (Nieuwjaarsdag)
+        #   → Fri 2 Jan 2026 (decree day) → Sat, Sun → Mon 5 Jan 2026
+        (D(2025, 11, 20), D(2025, 11, 21), D(2026, 1, 1), D(2026, 1, 5)),
         # sent Fri 20 Nov 2026 → starts Sat 21 Nov → end Fri 1 Jan 2027 (Nieuwjaarsdag) → Mon 4 Jan 2027
         (D(2026, 11, 20), D(2026, 11, 21), D(2027, 1, 1), D(2027, 1, 4)),
         # sent Fri 12 Feb 2027 → starts Sat 13 Feb → end Fri 26 Mar 2027 (Goede Vrijdag) → Tue 30 Mar
         (D(2027, 2, 12), D(2027, 2, 13), D(2027, 3, 26), D(2027, 3, 30)),
         # sent Wed 24 Mar 2027 → starts Thu 25 Mar → end Wed 5 May (Bevrijdingsdag)
-        #   → Thu 6 May (Hemelvaartsdag) → Fri 7 May
-        (D(2027, 3, 24), D(2027, 3, 25), D(2027, 5, 5), D(2027, 5, 7)),
+        #   → Thu 6 May (Hemelvaartsdag) → Fri 7 May (decree day) → Mon 10 May
+        (D(2027, 3, 24), D(2027, 3, 25), D(2027, 5, 5), D(2027, 5, 10)),
+        # sent Thu 25 Mar 2027 → starts Fri 26 Mar (Goede Vrijdag) → end Thu 6 May (Hemelvaartsdag)
+        #   → Fri 7 May (decree day) → Mon 10 May
+        (D(2027, 3, 25), D(2027, 3, 26), D(2027, 5, 6), D(2027, 5, 10)),
         # crossing Christmas/New Year: sent Wed 9 Dec 2026 → starts Thu 10 Dec → end Wed 20 Jan 2027;
         #   holidays inside the term add no days
         (D(2026, 12, 9), D(2026, 12, 10), D(2027, 1, 20), D(2027, 1, 20)),
@@ -280,6 +335,22 @@ def test_bezwaar_termijn_with_extra_holiday():
 )
 def test_bezwaar_on_time(sent_on, posted_on, received_on, expected):
     assert bezwaar_on_time(sent_on=sent_on, received_on=received_on, posted_on=posted_on) is expected
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "last_day"),
+    [
+        # Thu 14 May 2026 Hemelvaartsdag, Fri 15 May decree day, weekend → Mon 18 May
+        (D(2026, 4, 2), D(2026, 5, 18)),
+        # Thu 6 May 2027 Hemelvaartsdag, Fri 7 May decree day, weekend → Mon 10 May
+        (D(2027, 3, 25), D(2027, 5, 10)),
+    ],
+)
+def test_objection_on_the_last_legal_day_after_a_decree_day_is_on_time(sent_on, last_day):
+    assert bezwaar_termijn(sent_on).end == last_day
+    assert bezwaar_on_time(sent_on=sent_on, received_on=last_day)
+    assert not bezwaar_on_time(sent_on=sent_on, received_on=last_day + timedelta(days=1))
+    assert "valt op Hemelvaartsdag" in bezwaar_termijn(sent_on).reason
 
 
 def test_bezwaar_on_time_with_extra_holiday():
@@ -383,7 +454,7 @@ def test_bezwaar_verdaging_rejects_other_terms():
         # same with a complaints committee (afd. 9.1.3) → 10 weeks end Mon 11 May
         (D(2026, 3, 2), True, D(2026, 3, 3), D(2026, 5, 11), D(2026, 5, 11)),
         # received Thu 2 Apr 2026 → starts Fri 3 Apr → end Thu 14 May (Hemelvaartsdag) → Fri 15 May
-        (D(2026, 4, 2), False, D(2026, 4, 3), D(2026, 5, 14), D(2026, 5, 15)),
+        (D(2026, 4, 2), False, D(2026, 4, 3), D(2026, 5, 14), D(2026, 5, 18)),
         # received Mon 16 Feb 2026, committee → starts Tue 17 Feb → 10 weeks end Mon 27 Apr (Koningsdag) → Tue 28 Apr
         (D(2026, 2, 16), True, D(2026, 2, 17), D(2026, 4, 27), D(2026, 4, 28)),
         # received Sat 7 Mar 2026 (web form) → starts Sun 8 Mar → end Sat 18 Apr → Mon 20 Apr
@@ -606,15 +677,16 @@ def test_termijn_rejects_days_out_of_order(start, nominal_end, end):
 # --------------------------------------------------------------------------- purity
 
 
-def test_module_is_pure():
-    tree = ast.parse(Path(deadlines.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", [deadlines, atw])
+def test_module_is_pure(module):
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            imported.add((node.module or "").split(".")[0])
-    assert imported <= {"__future__", "collections", "dataclasses", "datetime", "functools", "dateutil"}
+            imported.add(("." * node.level) + (node.module or "").split(".")[0])
+    assert imported <= {"__future__", "collections", "dataclasses", "datetime", "functools", "dateutil", ".atw"}
     clock_calls = {
         node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in {"today", "now"}
     }

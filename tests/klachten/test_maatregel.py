@@ -477,6 +477,51 @@ def test_recidive_under_art_18_is_100_percent_for_two_then_three_months(coach, c
     assert figures(fresh(third).maatregel) == (100, 3)
 
 
+def test_a_breach_within_twelve_months_of_a_lid_6_verlaging_gets_lid_7_though_lid_5_is_older(coach, client_obj, regels):
+    # Art. 18 lid 7 looks at the lid-6 verlaging only: its own predecessor may be 22 months back.
+    arbeid = regels["arbeidsverplichting"]
+    breach = days_ago(3)
+    lid5 = past_decision(client_obj, arbeid, decided_on=breach - relativedelta(months=22))
+    lid6 = past_decision(client_obj, arbeid, decided_on=breach - relativedelta(months=10))
+    # The lid-6 breach (25 days before its decision) lay within 12 months after the lid-5 decision.
+    assert deadlines.within_recidive(earlier_decided_on=lid5.decided_on, breach_on=lid6.maatregel.breach_on)
+
+    zaak = intend(coach, client_obj, arbeid, breach_on=breach)
+    m = fresh(zaak).maatregel
+    assert (m.recidive_count, m.previous) == (1, lid6)  # one verlaging in the last 12 months
+    assert figures(m) == (100, 3)
+    assert "art. 18 lid 7" in services.proposal(m).explanation
+    assert services.art18_chain(client_obj, breach_on=breach) == 2
+
+
+def test_a_sanction_of_another_category_does_not_count_for_art_18(coach, client_obj, regels):
+    # An earlier 30 % sanction for the plan van aanpak; then a first breach of an arbeidsverplichting: lid 5.
+    past_decision(client_obj, regels["plan-van-aanpak"], decided_on=days_ago(60))
+    zaak = intend(coach, client_obj, regels["arbeidsverplichting"])
+    m = fresh(zaak).maatregel
+    assert (m.recidive_count, m.previous) == (0, None)
+    assert figures(m) == (100, 1)
+
+
+def test_an_art_18_sanction_does_not_double_a_sanction_of_another_category(coach, client_obj, regels):
+    past_decision(client_obj, regels["arbeidsverplichting"], decided_on=days_ago(60))
+    zaak = intend(coach, client_obj, regels["plan-van-aanpak"])
+    m = fresh(zaak).maatregel
+    assert (m.recidive_count, m.previous) == (0, None)
+    assert figures(m) == (30, 1)
+
+
+def test_the_art_18_chain_breaks_when_a_link_is_more_than_twelve_months(coach, client_obj, regels):
+    arbeid = regels["arbeidsverplichting"]
+    breach = days_ago(3)
+    # Lid-5 verlaging 13 months before the breach of the next one: that one was lid 5 again.
+    past_decision(client_obj, arbeid, decided_on=breach - relativedelta(months=25))
+    again = past_decision(client_obj, arbeid, decided_on=breach - relativedelta(months=11))
+    assert services.art18_chain(client_obj, breach_on=breach) == 1
+    m = fresh(intend(coach, client_obj, arbeid, breach_on=breach)).maatregel
+    assert (m.previous, figures(m)) == (again, (100, 2))
+
+
 def test_a_sanction_more_than_twelve_months_back_does_not_count(coach, client_obj, regel):
     breach = days_ago(3)
     past_decision(client_obj, regel, decided_on=breach - relativedelta(months=12) - timedelta(days=1))

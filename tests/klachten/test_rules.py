@@ -53,6 +53,33 @@ def test_art18_repeat_is_100_percent_whatever_the_verordening_percentage():
     assert "art. 18 lid 6" in voorstel.explanation
 
 
+@pytest.mark.parametrize(("chain", "lid", "months"), [(1, 6, 2), (2, 7, 3), (3, 8, 3), (7, 8, 3)])
+def test_art18_steps_follow_lid_6_to_8(chain, lid, months):
+    assert rules.art18_lid(chain) == lid
+    voorstel = proposed_sanction(
+        percentage=100, duration_months=1, recidive_effect=RecidiveEffect.ART_18_LID_6_8, recidive_count=chain
+    )
+    assert (voorstel.percentage, voorstel.duration_months) == (100, months)
+    assert f"art. 18 lid {lid})" in voorstel.explanation
+
+
+def test_art18_lid_6_is_longer_than_the_verordenings_lid_5_period():
+    # Lid 6: longer than the lid-5 period, at most 3 months.
+    voorstel = proposed_sanction(
+        percentage=100, duration_months=2, recidive_effect=RecidiveEffect.ART_18_LID_6_8, recidive_count=1
+    )
+    assert voorstel.duration_months == 3
+
+
+def test_the_art18_text_is_chosen_by_the_breach_date():
+    from datetime import date
+
+    assert rules.art18_tekst(date(2026, 6, 1)) is rules.ART_18_TEKSTEN[-1]
+    assert all(t.verified for t in rules.ART_18_TEKSTEN)  # an unverified text must not decide a sanction
+    with pytest.raises(ValueError):
+        rules.art18_lid(-1)
+
+
 def test_first_time_explanation_and_repeat_explanation_are_dutch():
     first = proposed_sanction(
         percentage=30, duration_months=1, recidive_effect=RecidiveEffect.DUUR_VERDUBBELD, recidive_count=0

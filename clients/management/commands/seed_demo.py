@@ -22,8 +22,11 @@ from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Tr
 from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus
 
 DEMO_PASSWORD = "demo-wachtwoord"
-# The well-known example secret: add it to any authenticator app. Demo only.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+# A fixed, published 160-bit key (32 base32 characters; RFC 4226 asks for at least 128 bits,
+# recommends 160): add it to any authenticator app. Demo only.
+DEMO_TOTP_SECRET = "Q7UUW5H37FFJSK6W24QE4ZR3H5EZYBLB"
+# The 80-bit key earlier demo databases got; seed_demo replaces it (too short for some apps).
+OLD_DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 CLIENT_COUNT = 48
 
 TEAMS = ["Team Noord", "Team Zuid"]
@@ -316,6 +319,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        TOTPDevice.objects.filter(user=user, key=hex_key_from_base32(OLD_DEMO_TOTP_SECRET)).update(
+            key=hex_key_from_base32(DEMO_TOTP_SECRET)
+        )
         if role in STAFF_NEEDS_OTP and not TOTPDevice.objects.filter(user=user).exists():
             TOTPDevice.objects.create(
                 user=user, name="Demo-authenticator", confirmed=True, key=hex_key_from_base32(DEMO_TOTP_SECRET)

@@ -1,0 +1,118 @@
+"""Recidive: which earlier sanctions count for a new breach (Participatiewet art. 18 lid 6-8; verordening).
+
+Art. 18 lid 6-8 (the geüniformeerde verplichtingen of lid 4): only earlier verlagingen
+under those obligations count, and each step looks at the one before it: a breach
+within 12 months after a lid-6 verlaging gives lid 7, even when the lid-5 verlaging
+before it is older than 12 months from the new breach. Verordening recidive (the
+duration doubles) counts earlier sanctions of the same category. Sanctions of other
+categories do not count for either. See docs/sancties.md.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from .. import deadlines, rules
+from ..models import Zaak
+from ..workflow import RecidiveEffect, Soort, ZaakStatus
+
+
+def _same_family(queryset, rule):
+    """Narrow earlier sanctions to those that count for ``rule``: art. 18 lid 4 ones, or the same category."""
+    if rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8:
+        return queryset.filter(maatregel__rule__recidive_effect=RecidiveEffect.ART_18_LID_6_8)
+    return queryset.filter(maatregel__rule__code=rule.code)
+
+
+def _art18(zaak):
+    rule = zaak.maatregel.rule
+    return rule is not None and rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8
+
+
+def earlier_sanctions(client, *, breach_on, months=12, exclude=None, rule=None):
+    """Return the client's decided sanctions within the recidive window before this breach, newest first.
+
+    Reversed sanctions (gegrond bezwaar) do not count. With ``rule``, only the
+    sanctions that count as recidive for that rule; without, every category (to show
+    the coach the client's history).
+    """
+    start = breach_on - relativedelta(months=months)
+    queryset = (
+        Zaak.objects.filter(
+            client=client,
+            soort=Soort.MAATREGEL,
+            status=ZaakStatus.OPGELEGD,
+            decided_on__gte=start,
+            decided_on__lt=breach_on,
+        )
+        .select_related("maatregel", "maatregel__rule")
+        .order_by("-decided_on", "-pk")
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    if rule is not None:
+        queryset = _same_family(queryset, rule)
+    return [z for z in queryset if deadlines.within_recidive(earlier_decided_on=z.decided_on, breach_on=breach_on)]
+
+
+def art18_chain(client, *, breach_on, exclude=None):
+    """Return how many art. 18 lid 4 verlagingen precede this breach, each within 12 months of the next.
+
+    0 means lid 5 applies, 1 lid 6, 2 lid 7, 3 lid 8 (``rules.art18_lid``). Each link
+    is the newest such verlaging decided within the window before the breach of the
+    link after it. At most four short queries: lid 8 is the last step.
+    """
+    chain, day, seen = 0, breach_on, {exclude.pk} if exclude is not None else set()
+    window = rules.art18_tekst(breach_on).window_months
+    while chain < 3:
+        earlier = [
+            z
+            for z in earlier_sanctions(client, breach_on=day, months=window)
+            if z.pk not in seen
+            and z.maatregel.rule
+            and z.maatregel.rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8
+        ]
+        if not earlier:
+            break
+        previous = earlier[0]
+        seen.add(previous.pk)
+        chain += 1
+        day = previous.maatregel.breach_on or previous.decided_on
+    return chain
+
+
+def earlier_warnings(client, *, breach_on, months=12, exclude=None):
+    """Return the client's sanctions and warnings in the window: a warning is only for a first time."""
+    start = breach_on - relativedelta(months=months)
+    queryset = Zaak.objects.filter(
+        client=client,
+        soort=Soort.MAATREGEL,
+        status__in=[ZaakStatus.WAARSCHUWING, ZaakStatus.OPGELEGD],
+        decided_on__gte=start,
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return queryset
+
+
+def recidive_count_for(maatregel, *, exclude=None):
+    """Return what the recidive rule of ``maatregel.rule`` looks at (see ``rules.proposed_sanction``)."""
+    rule = maatregel.rule
+    if rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8:
+        return art18_chain(maatregel.zaak.client, breach_on=maatregel.breach_on, exclude=exclude)
+    earlier = earlier_sanctions(
+        maatregel.zaak.client, breach_on=maatregel.breach_on, months=rule.recidive_months, exclude=exclude, rule=rule
+    )
+    return len(earlier)
+
+
+def proposal(maatregel):
+    """What the verordening proposes for this breach, given the recidive found."""
+    rule = maatregel.rule
+    if rule is None:
+        return None
+    return rules.proposed_sanction(
+        percentage=rule.percentage,
+        duration_months=rule.duration_months,
+        recidive_effect=rule.recidive_effect,
+        recidive_count=recidive_count_for(maatregel, exclude=maatregel.zaak),
+        on=maatregel.breach_on,
+    )
