@@ -7,7 +7,7 @@ PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint format clean bench bench-reports faults
+.PHONY: run test install install-dev lint format clean bench bench-reports bench-pages faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench: $(DEV_STAMP)
 ## bench-reports: dashboard and export figures at 40,000 clients (seeds its own PostgreSQL database once)
 bench-reports: $(DEV_STAMP)
 	$(PY) tests/bench/bench_reports.py
+
+## bench-pages: every main page against a bare view at 40,000 and 4,000 clients (seeds its databases once)
+bench-pages: $(DEV_STAMP)
+	$(PY) tests/bench/bench_pages.py $(BENCH_ARGS)
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)
