@@ -56,7 +56,6 @@ def _django(url):
     os.environ["DATABASE_URL"] = url
     os.environ["CELERY_BROKER_URL"] = ""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegratie.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50)
     os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "reintegratie-bench-media"))
     from tests.bench.bench_letters import ensure_database
 
@@ -184,7 +183,6 @@ def _env(url, static_root):
             "DJANGO_SETTINGS_MODULE": "tests.bench.pages_settings",
             "DATABASE_URL": url,
             "CELERY_BROKER_URL": "",
-            "DJANGO_SECRET_KEY": "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(60)),
             "DJANGO_DEBUG": "false",
             "DJANGO_HTTPS": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -232,6 +230,7 @@ def pages_for(info):
         ("team overview", "leider", "/team/"),
         ("team dashboard", "leider", "/rapportage/"),
         ("dashboard all", "leider", "/rapportage/gemeente/"),
+        ("all, live", "leider", "/bench/dashboard-all-live/"),
     ]
     return [p for p in pages if zaak or p[0] != "zaak page"]
 
@@ -319,6 +318,8 @@ def main():
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PAGES_PORT", "18801")))
     args = parser.parse_args()
+    # One secret for the children that make the sessions and for gunicorn that reads them.
+    os.environ["DJANGO_SECRET_KEY"] = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(60))
     sizes = [int(s) for s in args.sizes.split(",")]
 
     with tempfile.TemporaryDirectory() as static_root:
