@@ -137,6 +137,8 @@ class Overdracht(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("overdracht")
         verbose_name_plural = _("overdrachten")
+        # Real handovers only (not the first assignment): what the handover counts count.
+        indexes = [models.Index(fields=["client"], condition=Q(from_coach__isnull=False), name="overdracht_handover")]
         constraints = [
             models.CheckConstraint(
                 name="overdracht_changes_coach",

@@ -16,3 +16,11 @@ def run_export_task(export_id):
 def sweep_exports_task():
     """Publish again the exports whose message was lost."""
     return services.exports_sweep()
+
+
+@shared_task(ignore_result=True, soft_time_limit=600, time_limit=660)
+def kpi_snapshot_task():
+    """Store tonight's municipality-wide KPI figures; a second run for the same period replaces the first."""
+    from .snapshots import kpi_snapshot_make
+
+    kpi_snapshot_make()

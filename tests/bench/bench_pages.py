@@ -101,8 +101,11 @@ def prepare(url, n_clients, out):
     zaak = Zaak.objects.filter(client__coach=coach).order_by("pk").first()
 
     sessions = {}
-    for key, user in (("coach", coach), ("leider", leider), ("klant", klant)):
+    for key, user in (("coach", coach), ("zoeker", coach), ("leider", leider), ("klant", klant)):
         session = SessionStore()
+        if key == "zoeker":
+            # Search terms live in the session (never in a URL): the search page is the caseload with a filter.
+            session["caseload_filters"] = {"q": "jansen", "status": "", "service_route": "", "coach": ""}
         session["_auth_user_id"] = str(user.pk)
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
@@ -222,7 +225,7 @@ def pages_for(info):
     client, zaak = info["client_id"], info["zaak_id"]
     pages = [
         ("caseload", "coach", "/clienten/"),
-        ("search", "coach", "/clienten/?q=jansen"),
+        ("search", "zoeker", "/clienten/"),
         ("client file", "coach", f"/clienten/{client}/"),
         ("plan", "coach", f"/clienten/{client}/plan/"),
         ("zaak page", "coach", f"/zaken/{zaak}/"),
