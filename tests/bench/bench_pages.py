@@ -87,6 +87,13 @@ def prepare(url, n_clients, out):
     elif have < n_clients * 0.9:
         sys.exit(f"{url} holds {have} clients, far fewer than {n_clients}: drop it and run again")
 
+    # What the nightly beat entry does: the municipality-wide page reads this row.
+    from reintegratie.reports import snapshots
+
+    started = time.perf_counter()
+    snapshots.kpi_snapshot_make()
+    print(f"  nightly KPI snapshot over all clients: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
     coach = User.objects.filter(role=Role.WERKCOACH, username__startswith="schaal_").order_by("pk").first()
     leider = User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id).order_by("pk").first()
     own = Client.objects.filter(coach=coach).order_by("client_number")
@@ -144,7 +151,7 @@ def measure_export(url, rounds, out):
 
     def csv_export():
         with tempfile.TemporaryFile() as stream:
-            exports.write_csv(stream, tables.CLIENT_COLUMNS, tables.client_rows(everyone).iterator(chunk_size=2000))
+            exports.write_csv_rows(stream, tables.CLIENT_COLUMNS, tables.client_rows(everyone))
 
     def copy(sql):
         with connection.cursor() as cursor, tempfile.TemporaryFile() as stream:
