@@ -151,14 +151,15 @@ def measure_export(url, rounds, out):
 
     def csv_export():
         with tempfile.TemporaryFile() as stream:
-            exports.write_csv_rows(stream, tables.CLIENT_COLUMNS, tables.client_rows(everyone))
+            rows, sql = tables.client_rows(everyone), tables.client_rows_sql(everyone)
+            exports.write_csv_rows(stream, tables.CLIENT_COLUMNS, rows, sql=sql)
 
     def copy(sql):
         with connection.cursor() as cursor, tempfile.TemporaryFile() as stream:
             cursor.connection.cursor().copy_expert(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';')", stream)
 
     with connection.cursor() as cursor:
-        sql, params = tables.client_rows(everyone).query.sql_with_params()
+        sql, params = tables.client_rows_sql(everyone)  # the export's own query
         same_rows = cursor.mogrify(sql, params).decode()
     plain = (
         "SELECT client_number, coach_id, status, service_route, benefit_start FROM clients_client "
