@@ -8,7 +8,6 @@ import csv
 import io
 from datetime import date, datetime
 
-from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -139,29 +138,32 @@ class _CopyTarget:
                 self.on_rows(lines)
 
 
-def copy_csv(stream, columns, query, *, using=DEFAULT_DB_ALIAS, on_rows=None):
-    """Write the CSV file of a query, (sql, params), with PostgreSQL's COPY; return the number of data rows.
+def copy_csv(stream, columns, rows, *, on_rows=None):
+    """Write the CSV file of a values_list queryset with PostgreSQL's COPY; return the number of data rows.
 
     Byte for byte what write_csv writes for the same rows (BOM, header, ``;``,
     formula-safe text, local times), but the database formats the rows: no row
-    passes through Python. PostgreSQL only; on_rows(n) hears of rows as they are written.
+    passes through Python. PostgreSQL only; on_rows(n) hears every n rows written.
     """
     from django.conf import settings
     from django.db import connections
 
-    sql, params = query
+    connection = connections[rows.db]
+    sql, params = rows.query.sql_with_params()
     header = io.StringIO()
     header.write(BOM)
     csv.writer(header, delimiter=";").writerow([str(c) for c in columns])
     stream.write(header.getvalue().encode("utf-8"))
-    with connections[using].cursor() as cursor:
+    with connection.cursor() as cursor:
         inner = cursor.mogrify(sql, params).decode()
-        names = ", ".join(f"c{i}" for i in range(len(columns)))
-        # The query comes from the ORM or the model's tables (mogrified by the driver); no user input.
-        cursor.execute(f"SELECT * FROM ({inner}) AS q({names}) LIMIT 0")  # noqa: S608  # nosec B608
-        shaped = ", ".join(_copy_expression(f"c{i}", d.type_code) for i, d in enumerate(cursor.description))
+        names = [f"c{i}" for i in range(len(columns))]
+        # The query comes from the ORM (mogrified by the driver); nothing here is user input.
+        shaped = f"SELECT * FROM ({inner}) AS q({', '.join(names)})"  # noqa: S608  # nosec B608
+        cursor.execute(f"{shaped} LIMIT 0")
+        types = [d.type_code for d in cursor.description]
+        select = ", ".join(_copy_expression(n, t) for n, t in zip(names, types, strict=True))
         query = cursor.mogrify(
-            f"SELECT {shaped} FROM ({inner.replace('%', '%%')}) AS q({names})",  # noqa: S608  # nosec B608
+            f"SELECT {select} FROM ({inner.replace('%', '%%')}) AS q({', '.join(names)})",  # noqa: S608  # nosec B608
             {"tz": settings.TIME_ZONE},
         ).decode()
         target = _CopyTarget(stream, on_rows)
@@ -170,15 +172,10 @@ def copy_csv(stream, columns, query, *, using=DEFAULT_DB_ALIAS, on_rows=None):
         return cursor.cursor.rowcount
 
 
-def write_csv_rows(stream, columns, rows, *, sql=None, on_rows=None):
-    """Write rows as CSV: with COPY of sql, (sql, params), on PostgreSQL, else rows (a queryset) one by one.
-
-    Returns the number of data rows.
-    """
-    from django.db import connections
-
-    if sql is not None and connections[rows.db].vendor == "postgresql":
-        return copy_csv(stream, columns, sql, using=rows.db, on_rows=on_rows)
+def write_csv_rows(stream, columns, rows, *, on_rows=None):
+    """Write a values_list queryset as CSV: through COPY on PostgreSQL, row by row elsewhere; return the rows."""
+    if rows.db and connection_vendor(rows.db) == "postgresql":
+        return copy_csv(stream, columns, rows, on_rows=on_rows)
 
     def counted():
         for row in rows.iterator(chunk_size=2000):
@@ -187,3 +184,9 @@ def write_csv_rows(stream, columns, rows, *, sql=None, on_rows=None):
             yield row
 
     return write_csv(stream, columns, counted())
+
+
+def connection_vendor(alias):
+    from django.db import connections
+
+    return connections[alias].vendor

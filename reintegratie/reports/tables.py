@@ -10,10 +10,9 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Client, Overdracht
+from clients.models import Overdracht
 from intake.models import Trede
 from klachten.workflow import BezwaarUitkomst, KlachtCategorie
-from reintegratie.accounts.models import User
 from trajecten.models import Plan, Traject, Uitstroom
 from trajecten.workflow import TRAJECT_RUNNING, Contract
 
@@ -301,45 +300,6 @@ def client_rows(clients):
             "handover_count",
         )
     )
-
-
-def client_rows_sql(clients):
-    """Return (sql, params) for the same rows as client_rows, joined set-wise for PostgreSQL's COPY.
-
-    client_rows asks seven small subqueries per client: fine for a team,
-    40,000 × 7 index probes for the whole municipality. Here each figure is one
-    pass over its table, restricted to the clients in scope (the access
-    policy's queryset, computed once as a CTE) and joined by client id.
-    tests/reports/test_copy_csv.py checks that both give the same file.
-    """
-    scope_sql, scope_params = clients.order_by().values("pk").query.sql_with_params()
-    t = {m.__name__: m._meta.db_table for m in (Client, User, Trede, Plan, Traject, Uitstroom, Overdracht)}
-    running = ", ".join(["%s"] * len(TRAJECT_RUNNING))
-    # Table names come from the models, the scope from the ORM; every value is a parameter.
-    sql = f"""
-        WITH scope AS ({scope_sql})
-        SELECT c.client_number, u.first_name || ' ' || u.last_name, c.status, c.service_route, c.benefit_start,
-               step.step, plan.status, plan.agreed_at, COALESCE(running.n, 0), outflow.on, outflow.kind,
-               COALESCE(handovers.n, 0)
-        FROM {t["Client"]} c
-        JOIN {t["User"]} u ON u.id = c.coach_id
-        LEFT JOIN (SELECT DISTINCT ON (client_id) client_id, step FROM {t["Trede"]}
-                   WHERE client_id IN (SELECT * FROM scope) ORDER BY client_id, "on" DESC, id DESC) step
-               ON step.client_id = c.id
-        LEFT JOIN {t["Plan"]} plan ON plan.client_id = c.id AND plan.is_current
-        LEFT JOIN (SELECT client_id, COUNT(*) AS n FROM {t["Traject"]}
-                   WHERE client_id IN (SELECT * FROM scope) AND status IN ({running}) GROUP BY client_id) running
-               ON running.client_id = c.id
-        LEFT JOIN (SELECT DISTINCT ON (client_id) client_id, "on", kind FROM {t["Uitstroom"]}
-                   WHERE client_id IN (SELECT * FROM scope) ORDER BY client_id, "on" DESC, id DESC) outflow
-               ON outflow.client_id = c.id
-        LEFT JOIN (SELECT client_id, COUNT(*) AS n FROM {t["Overdracht"]}
-                   WHERE client_id IN (SELECT * FROM scope) AND from_coach_id IS NOT NULL GROUP BY client_id) handovers
-               ON handovers.client_id = c.id
-        WHERE c.id IN (SELECT * FROM scope)
-        ORDER BY c.client_number
-    """  # noqa: S608  # nosec B608
-    return sql, [*scope_params, *TRAJECT_RUNNING]
 
 
 def client_ids(clients):

@@ -151,15 +151,14 @@ def measure_export(url, rounds, out):
 
     def csv_export():
         with tempfile.TemporaryFile() as stream:
-            rows, sql = tables.client_rows(everyone), tables.client_rows_sql(everyone)
-            exports.write_csv_rows(stream, tables.CLIENT_COLUMNS, rows, sql=sql)
+            exports.write_csv_rows(stream, tables.CLIENT_COLUMNS, tables.client_rows(everyone))
 
     def copy(sql):
         with connection.cursor() as cursor, tempfile.TemporaryFile() as stream:
             cursor.connection.cursor().copy_expert(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';')", stream)
 
     with connection.cursor() as cursor:
-        sql, params = tables.client_rows_sql(everyone)  # the export's own query
+        sql, params = tables.client_rows(everyone).query.sql_with_params()
         same_rows = cursor.mogrify(sql, params).decode()
     plain = (
         "SELECT client_number, coach_id, status, service_route, benefit_start FROM clients_client "
