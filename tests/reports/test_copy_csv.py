@@ -1,15 +1,17 @@
 """The client list written by PostgreSQL's COPY is byte for byte the file the Python writer makes."""
 
+import csv
 import io
 from datetime import date
 
 import pytest
 from django.utils import timezone
 
-from clients.models import Client
+from clients.models import Client, Overdracht
+from intake.models import Trede
 from reintegratie.reports import exports, tables
-from tests.factories import ClientFactory, UserFactory
-from trajecten.models import Plan, Uitstroom
+from tests.factories import AanbiederFactory, ClientFactory, UserFactory
+from trajecten.models import Instrument, Plan, Traject, Uitstroom
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,18 @@ def varied_clients(require_postgres, team_noord):
     Uitstroom.objects.create(
         client=second, on=date(2026, 5, 4), kind="werk_voltijd", contract="vast", hours=36, created_by=plain
     )
+    # Two steps on the ladder (the later one counts), a real handover, a running and an ended traject.
+    Trede.objects.create(client=first, on=date(2026, 2, 1), step=2, created_by=risky)
+    Trede.objects.create(client=first, on=date(2026, 4, 1), step=4, created_by=risky)
+    Overdracht.objects.create(
+        client=second, from_coach=risky, to_coach=plain, at=agreed, reason="herverdeling", note="x", created_by=plain
+    )
+    aanbieder = AanbiederFactory()
+    instrument = Instrument.objects.create(name="Werkfit", category="werk_opleiding", aanbieder=aanbieder)
+    for status in ("lopend", "aangemeld"):
+        Traject.objects.create(
+            client=second, instrument=instrument, aanbieder=aanbieder, reason="Past.", status=status, created_by=plain
+        )
     return [first, second]
 
 
@@ -42,3 +56,8 @@ def test_copy_writes_the_same_bytes_as_the_python_writer(varied_clients):
     text = by_copy.getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK(1) " in text  # neutralised, as safe_cell does
     assert "2026-07-01 23:30" in text and "2025-03-09" in text
+    header, one, two = csv.reader(io.StringIO(text), delimiter=";")
+    assert one[1] == '\'=HYPERLINK(1) van "Dijk"; Jr'
+    assert (header[5], one[5]) == ("Trede nu", "4")
+    assert (header[8], two[8]) == ("Lopende trajecten", "2")
+    assert (header[11], two[11]) == ("Overdrachten", "1")
