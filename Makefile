@@ -13,6 +13,7 @@ PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --n
 
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-progress faults
 .PHONY: run test install install-dev lock lint format clean bench bench-reports faults
+.PHONY: run test install install-dev lint format clean bench bench-reports bench-pages faults
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +105,9 @@ bench-reports: $(DEV_STAMP)
 ## bench-progress: the daily progress reports for 40,000 due clients: queueing and rendering with 1 and 2 workers
 bench-progress: $(DEV_STAMP)
 	$(PY) tests/bench/bench_progress.py
+## bench-pages: every main page against a bare view at 40,000 and 4,000 clients (seeds its databases once)
+bench-pages: $(DEV_STAMP)
+	$(PY) tests/bench/bench_pages.py $(BENCH_ARGS)
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)

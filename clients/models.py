@@ -132,6 +132,16 @@ class Overdracht(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("overdracht")
         verbose_name_plural = _("overdrachten")
+        # Real handovers only (not the first assignment): what the handover counts count.
+        indexes = [
+            models.Index(fields=["client"], condition=Q(from_coach__isnull=False), name="overdracht_handover"),
+            # Handovers the new coach has not read yet: the caseload's "new" flag.
+            models.Index(
+                fields=["client", "to_coach"],
+                condition=Q(from_coach__isnull=False, acknowledged_at__isnull=True),
+                name="overdracht_unread",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="overdracht_changes_coach",

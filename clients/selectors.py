@@ -4,20 +4,39 @@ import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from klachten.models import Zaak
 from reintegratie.accounts.models import Role
-from trajecten.models import Actie, Plan, Traject, Uitstroom
+from trajecten.models import Actie, Traject, Uitstroom
 from trajecten.workflow import ActieStatus
 
 from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
+# Names are never empty (NOT NULL), so NULLS FIRST changes no order; it does keep PostgreSQL from
+# walking the name index through every client of the municipality to fill one page of a team's
+# caseload: it sorts the few hundred visible clients, found through the coach index, instead.
+_NAME = (F("last_name").asc(nulls_first=True), F("first_name").asc(nulls_first=True), "client_number")
+_NAME_DESC = (F("last_name").desc(nulls_last=True), F("first_name").desc(nulls_last=True), "-client_number")
 SORTS = {
-    "naam": ("last_name", "first_name", "client_number"),
-    "-naam": ("-last_name", "-first_name", "-client_number"),
+    "naam": _NAME,
+    "-naam": _NAME_DESC,
     "nummer": ("client_number",),
     "-nummer": ("-client_number",),
     "afspraak": ("next_afspraak_at", "last_name"),
@@ -83,7 +102,6 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         client=OuterRef("pk"), to_coach=OuterRef("coach"), acknowledged_at__isnull=True, from_coach__isnull=False
     )
     today = timezone.localdate()
-    evaluation_overdue = Plan.objects.filter(client=OuterRef("pk"), is_current=True, evaluate_on__lt=today)
     actions_overdue = Actie.objects.filter(
         doel__plan__client=OuterRef("pk"), doel__plan__is_current=True, status=ActieStatus.OPEN, due__lt=today
     )
@@ -91,12 +109,15 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
     followup_due = Uitstroom.objects.filter(client=OuterRef("pk")).filter(
         Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
     )
+    # The current plan is at most one row per client (a partial unique index): a join, probed per
+    # visible client, where an EXISTS became one hashed pass over every plan of the municipality.
+    clients = clients.annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
     clients = clients.annotate(
         next_afspraak_at=Subquery(next_afspraak),
         last_contact_at=Subquery(last_contact),
         handover_count=Subquery(handovers),
         unread_handover=Exists(unread),
-        evaluation_overdue=Exists(evaluation_overdue),
+        evaluation_overdue=Case(When(current_plan__evaluate_on__lt=today, then=True), default=False),
         actions_overdue=Exists(actions_overdue),
         followup_due=Exists(followup_due),
         open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)),
@@ -145,18 +166,30 @@ def werkcoaches():
 
 
 def team_overview(user):
-    """Return the coaches of this teamleider's team with their caseload figures."""
+    """Return the coaches of this teamleider's team with their caseload figures.
+
+    Each figure is a small subquery per coach (a dozen coaches), answered from
+    the coach index and the partial index of zaken with a deadline: the cost
+    follows the team, not the municipality.
+    """
     if user.role != Role.TEAMLEIDER or user.team_id is None:
         return get_user_model().objects.none()
+
+    def per_coach(queryset, coach_field):
+        counted = queryset.order_by().values(coach_field).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    caseload = Client.objects.filter(coach=OuterRef("pk"))
+    today = timezone.localdate()
     return (
         get_user_model()
         .objects.filter(role=Role.WERKCOACH, team_id=user.team_id)
         .annotate(
-            client_count=Count("caseload", distinct=True),
-            active_count=Count("caseload", filter=Q(caseload__status="actief"), distinct=True),
+            client_count=per_coach(caseload, "coach"),
+            active_count=per_coach(caseload.filter(status="actief"), "coach"),
             # A late decision can cost the municipality a dwangsom: the teamleider sees it per coach.
-            zaken_overdue=Count(
-                "caseload__zaken", filter=Q(caseload__zaken__deadline__lt=timezone.localdate()), distinct=True
+            zaken_overdue=per_coach(
+                Zaak.objects.filter(client__coach=OuterRef("pk"), deadline__lt=today), "client__coach"
             ),
         )
         .order_by("last_name", "first_name")

@@ -96,6 +96,10 @@ class Zaak(models.Model):
         indexes = [
             models.Index(fields=["client", "soort"], name="zaak_client_soort"),
             models.Index(fields=["status", "deadline"], name="zaak_status_deadline"),
+            # Zaken waiting for a step: the caseload's and team overview's "open" and "overdue" flags.
+            models.Index(
+                fields=["client", "deadline"], condition=Q(deadline__isnull=False), name="zaak_client_deadline"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -263,6 +263,7 @@ MATRIX = {
     "vacatures:portal-consent": (None, None, {"client"}, ("POST",)),
     "reports:dashboard": (None, None, {"teamleider"}, ("GET",)),
     "reports:dashboard-pdf": (None, None, {"teamleider"}, ("GET",)),
+    "reports:municipality": (None, None, {"teamleider"}, ("GET",)),
     "reports:table-export": (None, None, {"teamleider"}, ("GET",)),
     "reports:export-create": (None, None, {"teamleider"}, ("POST",)),
     "reports:export-detail": (_own_export, _foreign_export, {"teamleider"}, ("GET",)),

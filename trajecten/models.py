@@ -142,6 +142,8 @@ class Actie(models.Model):
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
         constraints = [models.UniqueConstraint(fields=["doel", "key"], name="actie_key_once_per_doel")]
+        # Open actions only: what the "overdue" flags and KPIs look for.
+        indexes = [models.Index(fields=["doel", "due"], condition=Q(status="open"), name="actie_open_due")]
 
     def __str__(self):
         return self.text[:60]
@@ -292,6 +294,13 @@ class Uitstroom(models.Model):
         ordering = ["-on"]
         verbose_name = _("uitstroom")
         verbose_name_plural = _("uitstroom")
+        indexes = [
+            models.Index(fields=["client", "-on"], name="uitstroom_client_on"),
+            # Follow-ups still to ask: the caseload's reminder looks only at these.
+            models.Index(
+                fields=["client", "on"], condition=Q(followup_6="") | Q(followup_12=""), name="uitstroom_followup_open"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.on}"

@@ -80,3 +80,113 @@ def write_xlsx(stream, sheets):
         for row in rows:
             sheet.append([safe_cell(v) for v in row])
     workbook.save(stream)
+
+
+# PostgreSQL type OIDs of the columns copy_csv formats the way _csv_text does.
+_TEXT = {25, 1043, 1042}
+_DATE = {1082}
+_TIMESTAMPTZ = {1184}
+_TIMESTAMP = {1114}
+_FLOAT = {700, 701, 1700}
+_BOOL = {16}
+
+
+def _copy_expression(column, type_code):
+    """Return SQL that renders one column exactly as _csv_text renders the same value."""
+    if type_code in _TEXT:
+        # safe_cell in SQL: a text that starts like a formula gets a leading quote; '' is written bare.
+        return (
+            f"CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || {column} "
+            f"ELSE NULLIF({column}, '') END"
+        )
+    if type_code in _DATE:
+        return f"to_char({column}, 'YYYY-MM-DD')"
+    if type_code in _TIMESTAMPTZ:
+        return f"to_char({column} AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI')"
+    if type_code in _TIMESTAMP:
+        return f"to_char({column}, 'YYYY-MM-DD HH24:MI')"
+    if type_code in _FLOAT:
+        return f"replace(to_char(round({column}::numeric, 1), 'FM999999999999990.0'), '.', ',')"
+    if type_code in _BOOL:
+        return f"CASE WHEN {column} THEN 'True' WHEN NOT {column} THEN 'False' END"
+    return column
+
+
+class _CopyTarget:
+    """Where COPY writes: the stream, with Excel's line ends (as csv.writer), counting rows as they pass.
+
+    PostgreSQL sends one message per row; writing each to the stream would cost
+    a Python call per row, so rows are gathered and written 64 kB at a time.
+    """
+
+    def __init__(self, stream, on_rows):
+        self.stream = stream
+        self.on_rows = on_rows
+        self.buffer = bytearray()
+
+    def write(self, data):
+        self.buffer += data
+        if len(self.buffer) > 64 * 1024:
+            self.flush()
+
+    def flush(self):
+        if self.buffer:
+            lines = self.buffer.count(b"\n")
+            self.stream.write(self.buffer.replace(b"\n", b"\r\n"))
+            self.buffer = bytearray()
+            if self.on_rows:
+                self.on_rows(lines)
+
+
+def copy_csv(stream, columns, rows, *, on_rows=None):
+    """Write the CSV file of a values_list queryset with PostgreSQL's COPY; return the number of data rows.
+
+    Byte for byte what write_csv writes for the same rows (BOM, header, ``;``,
+    formula-safe text, local times), but the database formats the rows: no row
+    passes through Python. PostgreSQL only; on_rows(n) hears every n rows written.
+    """
+    from django.conf import settings
+    from django.db import connections
+
+    connection = connections[rows.db]
+    sql, params = rows.query.sql_with_params()
+    header = io.StringIO()
+    header.write(BOM)
+    csv.writer(header, delimiter=";").writerow([str(c) for c in columns])
+    stream.write(header.getvalue().encode("utf-8"))
+    with connection.cursor() as cursor:
+        inner = cursor.mogrify(sql, params).decode()
+        names = [f"c{i}" for i in range(len(columns))]
+        # The query comes from the ORM (mogrified by the driver); nothing here is user input.
+        shaped = f"SELECT * FROM ({inner}) AS q({', '.join(names)})"  # noqa: S608  # nosec B608
+        cursor.execute(f"{shaped} LIMIT 0")
+        types = [d.type_code for d in cursor.description]
+        select = ", ".join(_copy_expression(n, t) for n, t in zip(names, types, strict=True))
+        query = cursor.mogrify(
+            f"SELECT {select} FROM ({inner.replace('%', '%%')}) AS q({', '.join(names)})",  # noqa: S608  # nosec B608
+            {"tz": settings.TIME_ZONE},
+        ).decode()
+        target = _CopyTarget(stream, on_rows)
+        cursor.cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, DELIMITER ';')", target)
+        target.flush()
+        return cursor.cursor.rowcount
+
+
+def write_csv_rows(stream, columns, rows, *, on_rows=None):
+    """Write a values_list queryset as CSV: through COPY on PostgreSQL, row by row elsewhere; return the rows."""
+    if rows.db and connection_vendor(rows.db) == "postgresql":
+        return copy_csv(stream, columns, rows, on_rows=on_rows)
+
+    def counted():
+        for row in rows.iterator(chunk_size=2000):
+            if on_rows:
+                on_rows(1)
+            yield row
+
+    return write_csv(stream, columns, counted())
+
+
+def connection_vendor(alias):
+    from django.db import connections
+
+    return connections[alias].vendor

@@ -281,13 +281,14 @@ def ladder_movement(clients, period):
         .filter(pk__in=in_period)
         .annotate(step_end=Subquery(last_in))
         .annotate(step_start=Coalesce(Subquery(before), Subquery(first_in)))
-        .annotate(moved=F("step_end") - F("step_start"))
     )
+    # Compare the two columns of the inner query; an annotated difference would
+    # repeat both subqueries inside every COUNT … FILTER.
     return measured.aggregate(
         measured=Count("pk"),
-        up=Count("pk", filter=Q(moved__gte=1)),
-        same=Count("pk", filter=Q(moved=0)),
-        down=Count("pk", filter=Q(moved__lte=-1)),
+        up=Count("pk", filter=Q(step_end__gt=F("step_start"))),
+        same=Count("pk", filter=Q(step_end=F("step_start"))),
+        down=Count("pk", filter=Q(step_end__lt=F("step_start"))),
     )
 
 

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -74,3 +75,31 @@ class Export(models.Model):
     def download_name(self):
         # Local time (Europe/Amsterdam), as the teamleider who asked for it reads the clock.
         return f"{self.kind}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.{self.extension}"
+
+
+class KpiSnapshot(models.Model):
+    """Every dashboard KPI over all clients of the municipality, computed once a night.
+
+    A dashboard over 40,000 clients costs seconds to compute live; the
+    municipality-wide page reads this row instead and shows when it was made.
+    One row per period (unique): a second run for the same period, or a second
+    beat started by mistake, replaces the figures and adds nothing.
+    Figures only: counts, shares and durations, never a client.
+    """
+
+    period_start = models.DateField()
+    period_end = models.DateField()
+    computed_at = models.DateTimeField()
+    clients = models.PositiveIntegerField(default=0)
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-period_end", "-computed_at"]
+        verbose_name = _("KPI-overzicht")
+        verbose_name_plural = _("KPI-overzichten")
+        constraints = [
+            models.UniqueConstraint(fields=["period_start", "period_end"], name="kpisnapshot_once_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_start} – {self.period_end}"

@@ -86,7 +86,8 @@ def dashboard_tables(data):
                 [_("Naar werk"), out["work"]],
                 [_("Werk, voltijd"), out["fulltime"]],
                 [_("Werk, deeltijd"), out["parttime"]],
-                *[[Contract(value).label, n] for value, n in out["by_contract"].items()],
+                # In the vocabulary's order, whatever order the dict came in (a stored snapshot is jsonb).
+                *[[Contract(value).label, out["by_contract"][value]] for value in Contract.values if value != "geen"],
                 [_("Opleiding"), out["education"]],
                 [_("Anders"), out["other"]],
                 [_("Totaal"), out["total"]],

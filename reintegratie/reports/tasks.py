@@ -19,3 +19,13 @@ def sweep_exports_task():
     """Publish again the exports whose message was lost (one sweep at a time)."""
     with job_lock("exports-sweep") as held:
         return services.exports_sweep() if held else 0
+
+
+@shared_task(ignore_result=True, soft_time_limit=600, time_limit=660)
+def kpi_snapshot_task():
+    """Store tonight's municipality-wide KPI figures; a second run for the same period replaces the first."""
+    from .snapshots import kpi_snapshot_make
+
+    with job_lock("kpi-snapshot") as held:
+        if held:
+            kpi_snapshot_make()

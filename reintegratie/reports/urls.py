@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("gemeente/", views.municipality_dashboard, name="municipality"),
     path("rapport.pdf", views.dashboard_pdf, name="dashboard-pdf"),
     path("tabel/", views.table_export, name="table-export"),
     path("exports/", views.export_create, name="export-create"),

@@ -23,7 +23,7 @@ from clients.models import Client
 from reintegratie.accounts.policy import coaches_managed_by, teamleider_required
 from reintegratie.documents.renderer import render_html_to_pdf
 
-from . import exports, kpi, services
+from . import exports, kpi, services, snapshots
 from .charts import bar_chart
 from .forms import ExportForm, PeriodForm
 from .models import Export
@@ -84,6 +84,24 @@ def dashboard(request):
             "exports": Export.objects.visible_to(request.user)[:5],
         },
     )
+
+
+@login_required
+@teamleider_required
+@require_GET
+def municipality_dashboard(request):
+    """The KPIs over all clients of the municipality, from last night's snapshot, with its date.
+
+    Figures only (counts, shares, durations): no client in it, so no client scope applies.
+    """
+    snapshot = snapshots.latest_snapshot()
+    context = {"snapshot": snapshot}
+    if snapshot is not None:
+        data = snapshots.snapshot_data(snapshot)
+        charts = _charts(data)
+        del charts["caseload"]  # hundreds of coaches: the table says it better than a chart
+        context.update({"period": data["period"], "tables": dashboard_tables(data), "charts": charts, "data": data})
+    return render(request, "reports/municipality_dashboard.html", context)
 
 
 @login_required

@@ -49,6 +49,29 @@ def ensure_database(url):
     admin.close()
 
 
+def bench_client():
+    """Return the bench's coach and client, made on the first run and reused on every later one.
+
+    The database is kept between runs, so fixed names (not factory sequences,
+    which restart at 0 in every process) keep a second run from colliding.
+    """
+    from clients.models import Client
+    from reintegratie.accounts.models import User
+    from reintegratie.reports.management.commands.seed_scale import bsn_series
+    from tests.factories import ClientFactory, TeamFactory, UserFactory
+
+    coach = User.objects.filter(username="bench_letters_coach").first()
+    if coach is None:
+        coach = UserFactory(username="bench_letters_coach", team=TeamFactory(name="Bench brieven"))
+    client = Client.objects.filter(coach=coach).order_by("client_number").first()
+    if client is None:
+        taken = set(Client.objects.values_list("bsn", flat=True))
+        bsn = next(b for b in bsn_series(80000000) if b not in taken)
+        number = max(Client.objects.order_by("-client_number").values_list("client_number", flat=True)[:1], default=0)
+        client = ClientFactory(coach=coach, bsn=bsn, client_number=max(number, 900000) + 1)
+    return coach, client
+
+
 def per_second(count, seconds):
     return count / seconds if seconds else float("inf")
 
@@ -71,11 +94,9 @@ def main():
     from reintegratie.documents import letters, services
     from reintegratie.documents.models import Brief, BriefStatus
     from reintegratie.documents.renderer import bare_weasyprint_pdf, render_html_to_pdf
-    from tests.factories import ClientFactory, TeamFactory, UserFactory
 
     call_command("migrate", verbosity=0)
-    coach = UserFactory(team=TeamFactory())
-    client = ClientFactory(coach=coach)
+    coach, client = bench_client()
     request = RequestFactory().post("/")
     request.user = coach
     celery_app.conf.task_always_eager = False

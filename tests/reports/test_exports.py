@@ -97,7 +97,7 @@ def test_the_progress_reports_of_one_coach_come_as_one_zip_of_pdfs(teamleider, c
 
 def test_a_failed_export_waits_for_the_sweep_and_logs_nothing(teamleider, team_clients):
     export = _export(teamleider, "clienten_csv")
-    with mock.patch("reintegratie.reports.exports.write_csv", side_effect=RuntimeError("disk full")):
+    with mock.patch("reintegratie.reports.exports.write_csv_rows", side_effect=RuntimeError("disk full")):
         assert services.export_run(export_id=export.pk) is None
     export.refresh_from_db()
     assert (export.status, export.last_error) == ("in_wachtrij", "RuntimeError")

@@ -1,0 +1,63 @@
+"""The client list written by PostgreSQL's COPY is byte for byte the file the Python writer makes."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from clients.models import Client, Overdracht
+from intake.models import Trede
+from reintegratie.reports import exports, tables
+from tests.factories import AanbiederFactory, ClientFactory, UserFactory
+from trajecten.models import Instrument, Plan, Traject, Uitstroom
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def varied_clients(require_postgres, team_noord):
+    # A coach whose name starts like a spreadsheet formula, one with a ';' and a quote in it.
+    risky = UserFactory(team=team_noord, first_name="=HYPERLINK(1)", last_name='van "Dijk"; Jr')
+    plain = UserFactory(team=team_noord, first_name="Anna", last_name="Smit")
+    first = ClientFactory(coach=risky, benefit_start=date(2025, 3, 9))
+    second = ClientFactory(coach=plain, benefit_start=date(2024, 12, 31))
+    agreed = timezone.make_aware(timezone.datetime(2026, 7, 1, 23, 30))  # 1 July, local time
+    Plan.objects.create(
+        client=first, version=1, status="akkoord", agreed_at=agreed, agreed_how="portaal", created_by=risky
+    )
+    Uitstroom.objects.create(
+        client=second, on=date(2026, 5, 4), kind="werk_voltijd", contract="vast", hours=36, created_by=plain
+    )
+    # Two steps on the ladder (the later one counts), a real handover, a running and an ended traject.
+    Trede.objects.create(client=first, on=date(2026, 2, 1), step=2, created_by=risky)
+    Trede.objects.create(client=first, on=date(2026, 4, 1), step=4, created_by=risky)
+    Overdracht.objects.create(
+        client=second, from_coach=risky, to_coach=plain, at=agreed, reason="herverdeling", note="x", created_by=plain
+    )
+    aanbieder = AanbiederFactory()
+    instrument = Instrument.objects.create(name="Werkfit", category="werk_opleiding", aanbieder=aanbieder)
+    for status in ("lopend", "aangemeld"):
+        Traject.objects.create(
+            client=second, instrument=instrument, aanbieder=aanbieder, reason="Past.", status=status, created_by=plain
+        )
+    return [first, second]
+
+
+def test_copy_writes_the_same_bytes_as_the_python_writer(varied_clients):
+    rows = tables.client_rows(Client.objects.all())
+    by_python, by_copy = io.BytesIO(), io.BytesIO()
+    python_count = exports.write_csv(by_python, tables.CLIENT_COLUMNS, rows.iterator())
+    seen = []
+    copy_count = exports.copy_csv(by_copy, tables.CLIENT_COLUMNS, rows, on_rows=seen.append)
+    assert by_copy.getvalue() == by_python.getvalue()
+    assert python_count == copy_count == 2 and sum(seen) == 2
+    text = by_copy.getvalue().decode("utf-8-sig")
+    assert "'=HYPERLINK(1) " in text  # neutralised, as safe_cell does
+    assert "2026-07-01 23:30" in text and "2025-03-09" in text
+    header, one, two = csv.reader(io.StringIO(text), delimiter=";")
+    assert one[1] == '\'=HYPERLINK(1) van "Dijk"; Jr'
+    assert (header[5], one[5]) == ("Trede nu", "4")
+    assert (header[8], two[8]) == ("Lopende trajecten", "2")
+    assert (header[11], two[11]) == ("Overdrachten", "1")
