@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
-from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+from clients.workflow import AfspraakMode, AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
 from reintegratie.audit.models import AccessLog
 from tests.auth import login
 from tests.factories import AfspraakFactory, ClientFactory
@@ -468,8 +468,12 @@ def test_contactmoment_create(coach_client, client_obj, data):
 AFSPRAAK_FIELDS = {
     "starts_at": Field(st.builds(lambda: local(timezone.now() + timedelta(days=7))), datetimes),
     "duration_minutes": Field(st.just("45"), numbers),
+    "mode": Field(st.just(AfspraakMode.OP_LOCATIE.value), choices(AfspraakMode.values)),
     "place": text_field("Stadswinkel", 200),
+    "video_link": Field(st.just(""), hostile_text),
     "purpose": text_field("Voortgangsgesprek", 200),
+    "invitation": Field(st.sampled_from(["geen", "uitnodiging_afspraak"]), choices(["geen", "uitnodiging_afspraak"])),
+    "confirm_time": Field(st.just("1"), hostile_text),
 }
 
 
@@ -654,8 +658,11 @@ VALID_POSTS = {
     "clients:afspraak-create": lambda w: {
         "starts_at": local(timezone.now() + timedelta(days=7)),
         "duration_minutes": "45",
+        "mode": "op_locatie",
         "place": "Stadswinkel",
         "purpose": "Voortgangsgesprek",
+        "invitation": "geen",
+        "confirm_time": "1",
     },
     "clients:afspraak-outcome": lambda w: {"outcome": "niet_verschenen", "note": "Niet gekomen."},
     "clients:client-reassign": lambda w: {
@@ -692,7 +699,15 @@ NUL_FIELDS = {
     ],
     "clients:client-update": ["first_name", "last_name", "bsn", "email", "street", "city", "preferred_language"],
     "clients:contactmoment-create": ["at", "channel", "summary", "agreements"],
-    "clients:afspraak-create": ["starts_at", "duration_minutes", "place", "purpose"],
+    "clients:afspraak-create": [
+        "starts_at",
+        "duration_minutes",
+        "mode",
+        "place",
+        "video_link",
+        "purpose",
+        "invitation",
+    ],
     "clients:afspraak-outcome": ["outcome", "note"],
     "clients:client-reassign": ["to_coach", "reason", "note"],
     "clients:team-overview": ["clients", "to_coach", "reason", "note"],
