@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intake import selectors as intake_selectors
@@ -355,7 +356,11 @@ def team_overview(request):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("%(count)s cliënt(en) overgedragen.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s cliënt overgedragen.", "%(count)s cliënten overgedragen.", count)
+                % {"count": count},
+            )
             return redirect("clients:team-overview")
     coach_id = request.GET.get("coach", "")
     coach_id = int(coach_id) if coach_id.isdigit() else None

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reintegratie.accounts.models import Role, User
 
@@ -59,7 +60,11 @@ def zaken_remind(*, today=None):
                 _body(
                     zaak,
                     [
-                        _("De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dag(en).")
+                        ngettext(
+                            "De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dag.",
+                            "De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dagen.",
+                            days,
+                        )
                         % {"ref": zaak.reference, "d": zaak.deadline.strftime("%d-%m-%Y"), "n": days}
                     ],
                 ),
