@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('klachten', '0002_default_rules_and_append_only_timeline'),
+        ("klachten", "0002_default_rules_and_append_only_timeline"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='zaakgebeurtenis',
-            name='at',
+            model_name="zaakgebeurtenis",
+            name="at",
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),
     ]

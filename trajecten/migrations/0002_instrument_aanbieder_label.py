@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('trajecten', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("trajecten", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='instrument',
-            name='aanbieder',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='instruments', to='accounts.aanbieder', verbose_name='aanbieder'),
+            model_name="instrument",
+            name="aanbieder",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="instruments",
+                to="accounts.aanbieder",
+                verbose_name="aanbieder",
+            ),
         ),
     ]
