@@ -272,9 +272,7 @@ NEW_STAFF_PAGES = [
 
 
 @pytest.mark.parametrize("viewport", [None, MOBILE], ids=["desktop", "mobiel-360"])
-@pytest.mark.parametrize(
-    ("username", "go"), NEW_STAFF_PAGES, ids=[f"{u}-{g.__name__}" for u, g in NEW_STAFF_PAGES]
-)
+@pytest.mark.parametrize(("username", "go"), NEW_STAFF_PAGES, ids=[f"{u}-{g.__name__}" for u, g in NEW_STAFF_PAGES])
 def test_plan_appointment_and_dashboard_pages_meet_wcag_21_aa_also_on_a_phone(
     page, live_server, demo_data, login, username, go, viewport
 ):
