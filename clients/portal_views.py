@@ -457,7 +457,13 @@ def inzage(request):
     rows = []
     for group in page:
         user = users.get(group["user_id"])
-        visits = times.get((group["user_id"], group["role"], group["day"]), [])
+        # The same minute twice reads as one visit: each time once.
+        visits = list(
+            dict.fromkeys(
+                t.replace(second=0, microsecond=0)
+                for t in times.get((group["user_id"], group["role"], group["day"]), [])
+            )
+        )
         rows.append(
             {
                 "day": group["day"],

@@ -176,3 +176,5 @@ def test_the_portal_shows_reasons_without_points_and_asks_what_consent_really_me
     assert "Mogen werkgevers u vinden?" not in page
     assert "Mogen andere werkcoaches u voorstellen aan werkgevers?" in page
     assert "Ja, andere werkcoaches mogen mij voorstellen" in page
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "werkgevers u mogen vinden" not in home and "andere werkcoaches u mogen voorstellen" in home
