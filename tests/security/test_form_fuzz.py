@@ -627,6 +627,59 @@ def test_login(coach, data, extra):
     assert get_user_model().objects.count() == users
 
 
+GOAL_FIELDS = {
+    "leefgebied": Field(st.just("financien"), choices(["financien", "werk_opleiding"])),
+    "text": text_field("Ik betaal mijn vaste lasten op tijd.", 2000),
+    "due": Field(st.just(""), dates),
+}
+ACTION_FIELDS = {
+    "text": text_field("Brieven van schuldeisers meenemen.", 2000),
+    "owner": Field(st.just("client"), choices(["client", "werkcoach", "gemeente", "aanbieder"])),
+    "due": Field(st.just(""), dates),
+}
+
+
+@pytest.fixture
+def concept_plan(coach, client_obj):
+    from tests.trajecten.helpers import request_as
+    from trajecten import services as plan_services
+
+    plan = plan_services.plan_create(request=request_as(coach), client=client_obj)
+    doel = plan_services.doel_add(request=request_as(coach), plan=plan, leefgebied="financien", text="Schulden")
+    plan_services.actie_add(request=request_as(coach), doel=doel, text="Bellen", owner="client")
+    return plan
+
+
+def _plan_rows(plan):
+    from trajecten.models import Actie, Doel
+
+    return list(Doel.objects.filter(plan=plan).values()), list(Actie.objects.filter(doel__plan=plan).values())
+
+
+@FUZZ
+@given(st.data())
+def test_doel_edit(coach_client, concept_plan, data):
+    doel = concept_plan.doelen.get()
+    kwargs = {"client_id": concept_plan.client_id, "plan_id": concept_plan.pk, "doel_id": doel.pk}
+    url = reverse("trajecten:doel-edit", kwargs=kwargs)
+    fields = dict(GOAL_FIELDS)
+    for name, value in hidden_values(coach_client, url).items():
+        fields[name] = Field(st.just(str(value)), numbers)
+    post_and_check(coach_client, url, data.draw(form_data(fields), label="post"), lambda: _plan_rows(concept_plan))
+
+
+@FUZZ
+@given(st.data())
+def test_actie_edit(coach_client, concept_plan, data):
+    actie = concept_plan.doelen.get().acties.get()
+    kwargs = {"client_id": concept_plan.client_id, "plan_id": concept_plan.pk, "actie_id": actie.pk}
+    url = reverse("trajecten:actie-edit", kwargs=kwargs)
+    fields = dict(ACTION_FIELDS)
+    for name, value in hidden_values(coach_client, url).items():
+        fields[name] = Field(st.just(str(value)), numbers)
+    post_and_check(coach_client, url, data.draw(form_data(fields), label="post"), lambda: _plan_rows(concept_plan))
+
+
 # ---------------------------------------------------------------------------
 # The NUL byte, explicitly, in every free-text field of every form
 # ---------------------------------------------------------------------------
