@@ -151,7 +151,24 @@ class ContactmomentForm(forms.ModelForm):
         }
 
 
+INVITATION_CHOICES = [
+    ("uitnodiging_afspraak", _("Ja, stuur een uitnodiging voor een gesprek")),
+    ("uitnodiging_brede_intake", _("Ja, stuur een uitnodiging voor de brede intake (eerste gesprek)")),
+    ("geen", _("Nee, geen uitnodiging sturen (bijvoorbeeld omdat u de afspraak al samen maakte)")),
+]
+
+
 class AfspraakForm(forms.ModelForm):
+    """Plan an appointment and, in the same step, send the invitation (or choose not to)."""
+
+    invitation = forms.ChoiceField(
+        label=_("Uitnodiging sturen?"),
+        choices=INVITATION_CHOICES,
+        initial="uitnodiging_afspraak",
+        widget=forms.RadioSelect,
+        help_text=_("De cliënt krijgt de brief in het portaal en per post."),
+    )
+
     # Declared here, without the model field's own lower and upper bounds, so every
     # duration out of range (negative, 0, or far too long) gets the same clear message.
     duration_minutes = forms.IntegerField(
@@ -161,8 +178,20 @@ class AfspraakForm(forms.ModelForm):
 
     class Meta:
         model = Afspraak
-        fields = ["starts_at", "duration_minutes", "place", "purpose"]
-        widgets = {"starts_at": DateTimeInput()}
+        fields = ["starts_at", "duration_minutes", "mode", "place", "video_link", "purpose"]
+        widgets = {"starts_at": DateTimeInput(), "mode": forms.RadioSelect}
+        help_texts = {
+            "place": _("Het adres of de zaal. Bij telefonisch of beeldbellen mag dit leeg blijven."),
+            "video_link": _("Alleen bij beeldbellen: de link die de cliënt opent. Begint met https://."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].required = False
+
+    def clean_invitation(self):
+        value = self.cleaned_data["invitation"]
+        return "" if value == "geen" else value
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]

@@ -12,7 +12,7 @@ from reintegratie.accounts.policy import ClientOwnedQuerySet, clients_visible_to
 from reintegratie.dates import datum, datum_tijd
 
 from .validators import validate_bsn
-from .workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute, TaakKind
+from .workflow import AfspraakMode, AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute, TaakKind
 
 
 class ClientQuerySet(models.QuerySet):
@@ -197,7 +197,10 @@ class Afspraak(models.Model):
     )
     starts_at = models.DateTimeField(_("datum en tijd"))
     duration_minutes = models.PositiveSmallIntegerField(_("duur in minuten"), default=45)
+    mode = models.CharField(_("hoe"), max_length=20, choices=AfspraakMode.choices, default=AfspraakMode.OP_LOCATIE)
     place = models.CharField(_("plaats"), max_length=200)
+    # Beeldbellen: the link the client opens; on the invitation instead of an address.
+    video_link = models.URLField(_("link voor beeldbellen"), max_length=500, blank=True)
     purpose = models.CharField(_("onderwerp"), max_length=200)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=AfspraakOutcome.choices, blank=True)
     outcome_note = models.TextField(_("toelichting op de uitkomst"), blank=True)

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from . import portal_inzage, portal_zaken
 from . import portal_views as views
-from . import portal_zaken
 
 app_name = "portal"
 
@@ -14,7 +14,7 @@ urlpatterns = [
     path("afspraken/", views.afspraken, name="afspraken"),
     path("brieven/", views.brieven, name="brieven"),
     path("intake/", views.intake, name="intake"),
-    path("inzage/", views.inzage, name="inzage"),
+    path("inzage/", portal_inzage.inzage, name="inzage"),
     path("zaken/", portal_zaken.zaken, name="zaken"),
     path("zaken/<int:zaak_id>/", portal_zaken.zaak_detail, name="zaak-detail"),
     path("zaken/klacht/", portal_zaken.klacht_create, name="klacht-create"),

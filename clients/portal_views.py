@@ -17,7 +17,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from intake.models import Trede
 from intake.selectors import ladder_chart, latest_completed_intake
-from reintegratie.accounts.models import STAFF_ROLES, Role
+from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import roles_required
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
@@ -50,8 +49,6 @@ from .portal_forms import (
 from .workflow import TaakKind
 
 NEW_LETTER_DAYS = 30
-ACCESS_LOG_PAGE_SIZE = 25
-ROLE_LABELS = dict(Role.choices)
 PLAN_CHANGED = gettext_lazy("Dit plan is intussen veranderd. Lees de nieuwste versie en kies opnieuw.")
 
 
@@ -410,32 +407,6 @@ def intake(request):
             "form": form,
         },
     )
-
-
-@client_view
-@require_safe
-def inzage(request):
-    """Who opened my file: staff only, newest first. Never IP addresses or paths."""
-    client = _client(request)
-    access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    logs = (
-        AccessLog.objects.filter(client=client, role__in=STAFF_ROLES, result=AccessLog.Result.ALLOWED)
-        .exclude(user_id=request.user.pk)
-        .select_related("user__aanbieder")
-        .order_by("-at", "-pk")
-    )
-    page = Paginator(logs, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "at": log.at,
-            "name": (log.user.get_full_name() or log.user.username) if log.user_id else _("Onbekend"),
-            "role": ROLE_LABELS.get(log.role, log.role),
-            "organisation": log.user.aanbieder.name if log.user_id and log.user.aanbieder_id else "",
-            "action": log.get_action_display().lower(),
-        }
-        for log in page
-    ]
-    return render(request, "portal/inzage.html", {"client": client, "page": page, "rows": rows})
 
 
 # --- Klachten en bezwaren ---------------------------------------------------------------------------------------

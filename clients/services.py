@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
@@ -17,7 +18,7 @@ from reintegratie.audit.services import access_log_write
 
 from .models import Afspraak, Client, Contactmoment, Overdracht
 from .numbers import client_number_next, client_number_sync
-from .workflow import AfspraakOutcome, OverdrachtReason
+from .workflow import AfspraakMode, AfspraakOutcome, OverdrachtReason
 
 # Sensible bounds for dates typed by hand; outside them is almost always a typo.
 MAX_BACKDATE = timedelta(days=5 * 366)
@@ -169,9 +170,34 @@ def contactmoment_create(*, request, client, **fields):
     return contact
 
 
-def afspraak_create(*, request, client, **fields):
-    """Plan an appointment with the client; it must lie in the future."""
+MODE_PLACE = {AfspraakMode.TELEFOON: gettext_lazy("Telefonisch"), AfspraakMode.VIDEO: gettext_lazy("Beeldbellen")}
+
+
+def afspraak_create(*, request, client, invitation="", **fields):
+    """Plan an appointment with the client; it must lie in the future.
+
+    Rules: a video call has an https link (and needs no address); a phone or
+    video appointment without a place gets the mode as its place. With
+    ``invitation`` (a letter kind) the invitation letter is asked for in the
+    same transaction, so planning and inviting are one step.
+    """
+    from reintegratie.documents.models import BriefKind
+    from reintegratie.documents.services import brief_request
+
     fields.setdefault("with_user", client.coach)
+    mode = fields.get("mode") or AfspraakMode.OP_LOCATIE
+    fields["mode"] = mode
+    if mode == AfspraakMode.VIDEO:
+        if not (fields.get("video_link") or "").startswith("https://"):
+            raise ValidationError({"video_link": _("Geef de link voor het beeldbellen. Hij begint met https://.")})
+    else:
+        fields["video_link"] = ""
+    if not (fields.get("place") or "").strip():
+        if mode == AfspraakMode.OP_LOCATIE:
+            raise ValidationError({"place": _("Schrijf op waar de afspraak is.")})
+        fields["place"] = str(MODE_PLACE[mode])
+    if invitation and invitation not in (BriefKind.UITNODIGING_AFSPRAAK, BriefKind.UITNODIGING_BREDE_INTAKE):
+        raise ValidationError({"invitation": _("Kies of de cliënt een uitnodiging krijgt.")})
     afspraak = Afspraak(client=client, created_by=request.user, **fields)
     if afspraak.starts_at and afspraak.starts_at < timezone.now():
         raise ValidationError({"starts_at": _("Een nieuwe afspraak moet in de toekomst liggen.")})
@@ -181,6 +207,8 @@ def afspraak_create(*, request, client, **fields):
         afspraak.full_clean()
         afspraak.save()
         access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
+        if invitation:
+            brief_request(request=request, client=client, kind=invitation, source=afspraak)
     return afspraak
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from intake import selectors as intake_selectors
@@ -27,6 +28,7 @@ from reintegratie.audit.services import access_log_write
 from trajecten import selectors as traject_selectors
 
 from . import portal_services, selectors, services
+from .afspraak_times import afspraak_warnings
 from .forms import (
     AfspraakForm,
     AfspraakOutcomeForm,
@@ -228,15 +230,26 @@ def contactmoment_create(request, client_id):
 def afspraak_create(request, client_id):
     client = _visible_client(request, client_id)
     form = AfspraakForm(request.POST or None, initial={"duration_minutes": 45})
+    warnings = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.afspraak_create(request=request, client=client, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("De afspraak is gepland."))
-            return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#afspraken")
-    return render(request, "clients/afspraak_form.html", {"form": form, "client": client})
+        data = dict(form.cleaned_data)
+        # The "Toch plannen" button: the coach has read the warnings about the time.
+        confirmed = request.POST.get("confirm_time") == "1"
+        warnings = afspraak_warnings(data["starts_at"], data["duration_minutes"])
+        if not warnings or confirmed:
+            try:
+                services.afspraak_create(request=request, client=client, **data)
+            except ValidationError as error:
+                add_service_error(form, error)
+                warnings = []
+            else:
+                if data["invitation"]:
+                    done = _("De afspraak is gepland. De uitnodiging wordt gemaakt; hij staat zo bij Brieven.")
+                else:
+                    done = _("De afspraak is gepland. Er is geen uitnodiging gestuurd.")
+                messages.success(request, done)
+                return redirect(reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#afspraken")
+    return render(request, "clients/afspraak_form.html", {"form": form, "client": client, "warnings": warnings})
 
 
 @login_required
@@ -344,7 +357,11 @@ def team_overview(request):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("%(count)s cliënt(en) overgedragen.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s cliënt overgedragen.", "%(count)s cliënten overgedragen.", count)
+                % {"count": count},
+            )
             return redirect("clients:team-overview")
     coach_id = request.GET.get("coach", "")
     coach_id = int(coach_id) if coach_id.isdigit() else None

@@ -36,6 +36,12 @@ class AfspraakOutcome(models.TextChoices):
     AFGEZEGD = "afgezegd", _("Afgezegd")
 
 
+class AfspraakMode(models.TextChoices):
+    OP_LOCATIE = "op_locatie", _("Op locatie")
+    TELEFOON = "telefoon", _("Telefonisch")
+    VIDEO = "video", _("Beeldbellen")
+
+
 class OverdrachtReason(models.TextChoices):
     EERSTE_TOEWIJZING = "eerste_toewijzing", _("Eerste toewijzing")
     HERVERDELING = "herverdeling", _("Herverdeling van de caseload")

@@ -1,11 +1,13 @@
 """Demo zaken for seed_demo: the default sanction rules and a few zaken in different stages.
 
-Written directly (no letters), like the rest of the demo data; only runs when no zaak exists.
+Written directly, like the rest of the demo data, with a timeline dated when each step
+happened and the letters a real procedure would have sent; only runs when no zaak exists.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.test import RequestFactory
 from django.utils import timezone
 
 from . import deadlines
@@ -22,12 +24,30 @@ def sanction_rules_ensure():
         )
 
 
-def _zaak(client, soort, status, received_on, by, **fields):
+def _at(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _event(zaak, on, kind, by, *, hour=10, **fields):
+    """A timeline row dated on the day the step happened (rows are append-only: dated when written)."""
+    return ZaakGebeurtenis.objects.create(zaak=zaak, kind=kind, by=by, at=_at(on, hour), **fields)
+
+
+def _zaak(client, soort, status, received_on, by, *, first_status=None, **fields):
     zaak = Zaak.objects.create(
         soort=soort, client=client, status=status, received_on=received_on, created_by=by, **fields
     )
-    ZaakGebeurtenis.objects.create(zaak=zaak, kind=GebeurtenisKind.AANGEMAAKT, by=by, to_status=status)
+    _event(zaak, received_on, GebeurtenisKind.AANGEMAAKT, by, hour=9, to_status=first_status or status)
     return zaak
+
+
+def _letter(zaak, kind, by):
+    """Ask for the letter this step sends, as the service would (rendered by the worker)."""
+    from reintegratie.documents.services import brief_request
+
+    request = RequestFactory().post("/")
+    request.user = by
+    return brief_request(request=request, client=zaak.client, kind=kind, source=zaak)
 
 
 def _set(zaak, termijn):
@@ -36,8 +56,15 @@ def _set(zaak, termijn):
     zaak.save()
 
 
-def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None):
-    """A complaint near its deadline, an overdue one, a provider's signal and an imposed sanction."""
+def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None, klant_client=None):
+    """A complaint near its deadline, an overdue one, a provider's signal and an imposed sanction.
+
+    The signal is only about a client with a running traject at the signalling provider
+    (``signal_client``); without one there is no signal. ``klant_client`` (the portal demo
+    login) gets a complaint of its own, with its acknowledgement letter.
+    """
+    from reintegratie.documents.models import BriefKind
+
     sanction_rules_ensure()
     if Zaak.objects.exists() or len(clients) < 4:
         return 0
@@ -45,8 +72,28 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
     rule = SanctieRegel.objects.get(code="plan-van-aanpak", valid_from=DEFAULTS_VALID_FROM)
 
     received = today - timedelta(days=38)
-    klacht = _zaak(clients[0], Soort.KLACHT, ZaakStatus.IN_BEHANDELING, received, coach, channel=Channel.TELEFOON)
+    klacht = _zaak(
+        clients[0],
+        Soort.KLACHT,
+        ZaakStatus.IN_BEHANDELING,
+        received,
+        coach,
+        first_status=ZaakStatus.ONTVANGEN,
+        channel=Channel.TELEFOON,
+    )
     klacht.handler = teamleider
+    _event(
+        klacht, received + timedelta(days=1), GebeurtenisKind.BEHANDELAAR, teamleider, text=teamleider.get_full_name()
+    )
+    _event(
+        klacht,
+        received + timedelta(days=1),
+        GebeurtenisKind.STATUS,
+        teamleider,
+        hour=11,
+        from_status=ZaakStatus.ONTVANGEN,
+        to_status=ZaakStatus.IN_BEHANDELING,
+    )
     Klacht.objects.create(
         zaak=klacht,
         category="bereikbaarheid",
@@ -56,6 +103,7 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
         acknowledged_on=received,
     )
     _set(klacht, deadlines.klacht_beslistermijn(received_on=received))
+    _letter(klacht, BriefKind.ONTVANGST_KLACHT, teamleider)
 
     late = today - timedelta(days=50)
     overdue = _zaak(clients[1], Soort.KLACHT, ZaakStatus.ONTVANGEN, late, coach, channel=Channel.BRIEF)
@@ -64,7 +112,15 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
     )
     _set(overdue, deadlines.klacht_beslistermijn(received_on=late))
 
-    target = signal_client or clients[2]
+    if signal_client is not None:
+        _signal(signal_client, aanbieder_user, today)
+    _imposed(clients[3], coach, rule, today)
+    if klant_client is not None:
+        _klant_complaint(klant_client, coach, teamleider, today)
+    return 4
+
+
+def _signal(target, aanbieder_user, today):
     signal = _zaak(target, Soort.MAATREGEL, ZaakStatus.GESIGNALEERD, today - timedelta(days=2), aanbieder_user)
     signal.handler = target.coach
     signal.deadline = today + timedelta(days=12)
@@ -78,13 +134,20 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
         signalled_by=aanbieder_user,
     )
 
+
+def _imposed(client, coach, rule, today):
+    """A sanction imposed 20 days ago: voornemen, no zienswijze in time, decision; both letters went out."""
+    from reintegratie.documents.models import BriefKind
+
     decided = today - timedelta(days=20)
+    intention_on = today - timedelta(days=40)
     opgelegd = _zaak(
-        clients[3],
+        client,
         Soort.MAATREGEL,
         ZaakStatus.OPGELEGD,
-        today - timedelta(days=40),
+        intention_on,
         coach,
+        first_status=ZaakStatus.VOORNEMEN,
         handler=coach,
         decided_on=decided,
         decided_by=coach,
@@ -111,4 +174,65 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
         starts_on=(decided.replace(day=28) + timedelta(days=4)).replace(day=1),
         heroverweging_on=heroverweging,
     )
-    return 4
+    _event(
+        opgelegd,
+        today - timedelta(days=26),
+        GebeurtenisKind.ZIENSWIJZE,
+        coach,
+        text="Geen reactie ontvangen voor het einde van de termijn.",
+    )
+    _event(
+        opgelegd,
+        decided,
+        GebeurtenisKind.STATUS,
+        coach,
+        from_status=ZaakStatus.VOORNEMEN,
+        to_status=ZaakStatus.BEOORDELING,
+    )
+    _event(
+        opgelegd,
+        decided,
+        GebeurtenisKind.STATUS,
+        coach,
+        hour=14,
+        from_status=ZaakStatus.BEOORDELING,
+        to_status=ZaakStatus.OPGELEGD,
+    )
+    _letter(opgelegd, BriefKind.VOORNEMEN_MAATREGEL, coach)
+    _letter(opgelegd, BriefKind.BESLUIT_MAATREGEL, coach)
+
+
+def _klant_complaint(client, coach, teamleider, today):
+    """The portal demo login filed a complaint three weeks ago; the teamleider handles it."""
+    from reintegratie.documents.models import BriefKind
+
+    received = today - timedelta(days=21)
+    zaak = _zaak(
+        client,
+        Soort.KLACHT,
+        ZaakStatus.IN_BEHANDELING,
+        received,
+        client.user or coach,
+        first_status=ZaakStatus.ONTVANGEN,
+        channel=Channel.PORTAAL,
+        handler=teamleider,
+    )
+    Klacht.objects.create(
+        zaak=zaak,
+        category="brieven",
+        description="De brief over mijn afspraak kwam pas een dag van tevoren. Dat was te laat om oppas te regelen.",
+        wish="Ik wil een uitnodiging minstens een week van tevoren krijgen.",
+        acknowledged_on=received + timedelta(days=1),
+    )
+    _event(zaak, received + timedelta(days=1), GebeurtenisKind.BEHANDELAAR, teamleider, text=teamleider.get_full_name())
+    _event(
+        zaak,
+        received + timedelta(days=1),
+        GebeurtenisKind.STATUS,
+        teamleider,
+        hour=11,
+        from_status=ZaakStatus.ONTVANGEN,
+        to_status=ZaakStatus.IN_BEHANDELING,
+    )
+    _set(zaak, deadlines.klacht_beslistermijn(received_on=received))
+    _letter(zaak, BriefKind.ONTVANGST_KLACHT, teamleider)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from clients.forms import DateInput
 from reintegratie.accounts.models import Role, User
@@ -89,7 +90,9 @@ class BezwaarEditForm(VersionForm):
 
 class RuleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name}: {obj.percentage}% voor {obj.duration_months} maand(en)"
+        return ngettext(
+            "%(name)s: %(p)s%% voor %(m)s maand", "%(name)s: %(p)s%% voor %(m)s maanden", obj.duration_months
+        ) % {"name": obj.name, "p": obj.percentage, "m": obj.duration_months}
 
 
 class MaatregelForm(forms.Form):

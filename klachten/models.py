@@ -328,7 +328,8 @@ class ZaakGebeurtenis(models.Model):
 
     zaak = models.ForeignKey(Zaak, on_delete=models.PROTECT, related_name="gebeurtenissen")
     kind = models.CharField(max_length=20, choices=GebeurtenisKind.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    # Now, unless a migration of old files or the demo data records a step on the day it happened.
+    at = models.DateTimeField(default=timezone.now, editable=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=30, choices=ZaakStatus.choices, blank=True)
     to_status = models.CharField(max_length=30, choices=ZaakStatus.choices, blank=True)

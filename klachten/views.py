@@ -28,6 +28,7 @@ from reintegratie.dates import datum_tijd
 
 from . import forms, selectors, services
 from .models import Zaak
+from .step_messages import step_done_message
 from .workflow import Soort, ZaakStatus
 
 
@@ -436,7 +437,8 @@ def zaak_step(request, zaak_id, step):
         except PermissionDenied as error:
             raise Http404 from error
         else:
-            messages.success(request, _("Opgeslagen."))
+            zaak.refresh_from_db()
+            messages.success(request, step_done_message(step, zaak))
             return redirect("klachten:zaak-detail", zaak_id=zaak.pk)
     return render(
         request,

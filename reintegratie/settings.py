@@ -240,6 +240,9 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Office hours: an appointment outside them (or on a weekend or public holiday) asks the coach to confirm.
+OFFICE_OPENS = env.str("OFFICE_OPENS", default="08:00")
+OFFICE_CLOSES = env.str("OFFICE_CLOSES", default="18:00")
 
 # ---------------------------------------------------------------------------
 # Static files

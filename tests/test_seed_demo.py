@@ -92,3 +92,131 @@ def test_seed_demo_refuses_outside_demo_mode(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+# --- The demo data is consistent in time and with itself ---------------------------------------------------------
+
+
+def test_klant_has_a_lived_in_file(seeded):
+    from klachten.models import Zaak
+    from reintegratie.documents.models import Brief
+    from trajecten.models import Voortgangsrapportage
+
+    klant = Client.objects.get(user__username="klant")
+    assert klant.status == "actief"
+    assert klant.intakes.filter(status="afgerond").exists()
+    assert klant.plans.filter(status="akkoord").exists()
+    running = klant.trajecten.filter(status="lopend")
+    assert running.exists()
+    assert Voortgangsrapportage.objects.filter(traject__in=running).count() >= 2
+    from django.utils import timezone
+
+    now = timezone.now()
+    assert klant.afspraken.filter(starts_at__lt=now).exists() and klant.afspraken.filter(starts_at__gt=now).exists()
+    assert Zaak.objects.filter(client=klant, soort="klacht").exists()
+    kinds = set(Brief.objects.filter(client=klant).values_list("kind", flat=True))
+    assert {
+        "uitnodiging_brede_intake",
+        "samenvatting_intake",
+        "plan_van_aanpak",
+        "voortgangsrapportage",
+        "uitnodiging_afspraak",
+        "ontvangst_klacht",
+    } <= kinds
+
+
+def test_no_appointment_on_a_weekend_or_holiday_or_outside_office_hours(seeded):
+    from clients.afspraak_times import afspraak_warnings
+
+    odd = [
+        (a.starts_at, afspraak_warnings(a.starts_at, a.duration_minutes))
+        for a in Afspraak.objects.all()
+        if afspraak_warnings(a.starts_at, a.duration_minutes)
+    ]
+    assert odd == []
+
+
+def test_contact_moments_are_written_by_the_coach_of_that_day(seeded):
+    for contact in Contactmoment.objects.select_related("client"):
+        handovers = Overdracht.objects.filter(client=contact.client, at__lte=contact.at).order_by("-at")
+        coach_then = handovers.first().to_coach_id if handovers.exists() else contact.client.coach_id
+        assert contact.author_id == coach_then, (contact.client_id, contact.at)
+
+
+def test_a_contact_text_fits_its_channel(seeded):
+    for contact in Contactmoment.objects.all():
+        if contact.channel != "telefoon":
+            assert "Telefonisch" not in contact.summary and "belde" not in contact.summary, contact.summary
+        if contact.channel == "email":
+            assert "mail" in contact.summary.lower()
+
+
+def test_no_client_who_left_has_an_appointment_ahead(seeded):
+    from django.utils import timezone
+
+    assert not Afspraak.objects.filter(client__status="uitgestroomd", starts_at__gt=timezone.now()).exists()
+
+
+def test_a_providers_signal_is_about_a_client_with_a_traject_there(seeded):
+    from klachten.models import Zaak
+
+    for zaak in Zaak.objects.filter(soort="maatregel", maatregel__signalled_by__isnull=False).select_related(
+        "maatregel__signalled_by"
+    ):
+        provider = zaak.maatregel.signalled_by.aanbieder_id
+        assert zaak.client.trajecten.filter(aanbieder_id=provider).exists(), zaak.pk
+
+
+def test_zaak_timelines_start_when_the_zaak_was_received_and_lie_in_the_past(seeded):
+    from django.utils import timezone
+
+    from klachten.models import Zaak
+
+    for zaak in Zaak.objects.prefetch_related("gebeurtenissen"):
+        days = sorted(timezone.localtime(e.at).date() for e in zaak.gebeurtenissen.all())
+        assert days[0] == zaak.received_on, (zaak.pk, days[0], zaak.received_on)
+        assert days[-1] <= timezone.localdate()
+
+
+def test_an_imposed_sanction_has_its_letters_and_a_timeline_to_the_decision(seeded):
+    from klachten.models import Zaak
+    from reintegratie.documents.models import Brief
+
+    for zaak in Zaak.objects.filter(soort="maatregel", status="opgelegd"):
+        kinds = set(Brief.objects.filter(client=zaak.client, source_id=str(zaak.pk)).values_list("kind", flat=True))
+        assert {"voornemen_maatregel", "besluit_maatregel"} <= kinds
+        steps = [e.to_status for e in zaak.gebeurtenissen.order_by("at", "pk") if e.to_status]
+        assert steps[-1] == "opgelegd" and len(zaak.gebeurtenissen.all()) >= 3
+
+
+def test_the_intake_lead_time_is_real(seeded):
+    from intake.models import Intake
+
+    done = Intake.objects.filter(status="afgerond")
+    lead_times = [(i.completed_at - i.created_at).days for i in done]
+    assert lead_times and all(d > 0 for d in lead_times)
+
+
+def test_plans_were_agreed_before_their_trajecten_started(seeded):
+    from trajecten.models import Traject
+
+    for traject in Traject.objects.select_related("doel__plan"):
+        agreed = traject.doel.plan.agreed_at
+        assert agreed is not None and timezone_date(agreed) <= traject.started_on
+
+
+def timezone_date(value):
+    from django.utils import timezone
+
+    return timezone.localtime(value).date()
+
+
+def test_seeding_twice_changes_no_zaak_letter_or_report(seeded):
+    from klachten.models import Zaak, ZaakGebeurtenis
+    from reintegratie.documents.models import Brief
+    from trajecten.models import Voortgangsrapportage
+
+    models = (Zaak, ZaakGebeurtenis, Brief, Voortgangsrapportage)
+    counts = [m.objects.count() for m in models]
+    call_command("seed_demo", quiet_logins=True)
+    assert [m.objects.count() for m in models] == counts

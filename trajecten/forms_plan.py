@@ -55,11 +55,23 @@ class DoelForm(LockedForm):
     )
     due = forms.DateField(label=_("Wanneer bereikt (mag leeg)"), required=False, widget=DateInput())
 
+    def __init__(self, *args, plan=None, doel=None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        if doel is not None:
+            for name in ("leefgebied", "text", "due"):
+                self.fields[name].initial = getattr(doel, name)
+
 
 class ActieForm(LockedForm):
     text = forms.CharField(label=_("Actie"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ChoiceField(label=_("Wie doet het?"), choices=Owner.choices, widget=forms.RadioSelect)
     due = forms.DateField(label=_("Wanneer klaar (mag leeg)"), required=False, widget=DateInput())
+
+    def __init__(self, *args, plan=None, actie=None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        if actie is not None:
+            for name in ("text", "owner", "due"):
+                self.fields[name].initial = getattr(actie, name)
 
 
 class ActieDoneForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import DateInput
@@ -64,11 +65,33 @@ class TrajectForm(forms.Form):
 
 
 class TrajectStartForm(forms.Form):
-    """aangemeld → lopend."""
+    """aangemeld → lopend. A traject starts on a day that has come: the planned day once reached, else today."""
 
     started_on = forms.DateField(
         label=_("Startdatum"), widget=DateInput(), help_text=_("Leeg laten is vandaag."), required=False
     )
+
+    def __init__(self, *args, traject=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if traject is None:
+            return
+        today = today or timezone.localdate()
+        field = self.fields["started_on"]
+        planned = traject.started_on
+        if planned is None:
+            field.initial = today
+            field.help_text = _("Vandaag, of de dag waarop het traject begon. Leeg laten is vandaag.")
+        elif planned > today:
+            field.initial = today
+            field.help_text = _(
+                "Gepland vanaf %(planned)s. Start het traject pas als het echt begonnen is. "
+                "Begon het eerder dan gepland? Kies dan vandaag of de dag waarop het begon."
+            ) % {"planned": date_format(planned, "j F Y")}
+        else:
+            field.initial = planned
+            field.help_text = _(
+                "De geplande startdatum. Begon het traject op een andere dag? Pas de datum aan. Leeg laten is vandaag."
+            )
 
 
 class TrajectCloseForm(forms.Form):

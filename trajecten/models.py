@@ -156,7 +156,12 @@ class Instrument(models.Model):
     category = models.CharField(_("categorie"), max_length=40, choices=CATEGORY_CHOICES)
     description = models.TextField(_("omschrijving"), blank=True)
     aanbieder = models.ForeignKey(
-        "accounts.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="instruments"
+        "accounts.Aanbieder",
+        verbose_name=_("aanbieder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instruments",
     )
     max_weeks = models.PositiveSmallIntegerField(_("maximaal aantal weken"), null=True, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(_("uren per week"), null=True, blank=True)

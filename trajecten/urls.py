@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plan, traject
+from .views import plan, plan_goals, traject
 
 app_name = "trajecten"
 
@@ -13,12 +13,14 @@ urlpatterns = [
     path(P + "wijzigen/", plan.plan_edit, name="plan-edit"),
     path(P + "status/", plan.plan_status, name="plan-status"),
     path(P + "nieuwe-versie/", plan.plan_version, name="plan-version"),
-    path(P + "doelen/nieuw/", plan.doel_create, name="doel-create"),
-    path(P + "doelen/uit-intake/", plan.doelen_from_intake, name="doelen-from-intake"),
-    path(P + "doelen/<int:doel_id>/verwijderen/", plan.doel_delete, name="doel-delete"),
-    path(P + "doelen/<int:doel_id>/acties/nieuw/", plan.actie_create, name="actie-create"),
-    path(P + "acties/<int:actie_id>/verwijderen/", plan.actie_delete, name="actie-delete"),
-    path(P + "acties/<int:actie_id>/gedaan/", plan.actie_done, name="actie-done"),
+    path(P + "doelen/nieuw/", plan_goals.doel_create, name="doel-create"),
+    path(P + "doelen/uit-intake/", plan_goals.doelen_from_intake, name="doelen-from-intake"),
+    path(P + "doelen/<int:doel_id>/wijzigen/", plan_goals.doel_edit, name="doel-edit"),
+    path(P + "doelen/<int:doel_id>/verwijderen/", plan_goals.doel_delete, name="doel-delete"),
+    path(P + "doelen/<int:doel_id>/acties/nieuw/", plan_goals.actie_create, name="actie-create"),
+    path(P + "acties/<int:actie_id>/wijzigen/", plan_goals.actie_edit, name="actie-edit"),
+    path(P + "acties/<int:actie_id>/verwijderen/", plan_goals.actie_delete, name="actie-delete"),
+    path(P + "acties/<int:actie_id>/gedaan/", plan_goals.actie_done, name="actie-done"),
     # Trajecten, reports, outflow (coach and provider)
     path("clienten/<uuid:client_id>/trajecten/nieuw/", traject.traject_create, name="traject-create"),
     path("trajecten/<int:traject_id>/", traject.traject_detail, name="traject-detail"),

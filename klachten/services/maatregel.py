@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clients.models import Client
 from reintegratie.accounts.models import Role
@@ -316,9 +317,12 @@ def _sanction_errors(maatregel, culpability, urgent_reasons, percentage, duratio
         and culpability != Verwijtbaarheid.VERMINDERD
     ):
         errors["percentage"] = [
-            _(
-                "De verordening geeft %(p)s%% voor %(m)s maand(en). Wijkt u af? Dat kan alleen bij dringende "
-                "redenen of verminderde verwijtbaarheid."
+            ngettext(
+                "De verordening geeft %(p)s%% voor %(m)s maand. Wijkt u af? Dat kan alleen bij dringende "
+                "redenen of verminderde verwijtbaarheid.",
+                "De verordening geeft %(p)s%% voor %(m)s maanden. Wijkt u af? Dat kan alleen bij dringende "
+                "redenen of verminderde verwijtbaarheid.",
+                voorstel.duration_months,
             )
             % {"p": voorstel.percentage, "m": voorstel.duration_months}
         ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reintegratie.accounts.models import Role, User
 from reintegratie.outbox.services import mail_queue
@@ -57,7 +58,11 @@ def zaken_remind(*, today=None):
                 _body(
                     zaak,
                     [
-                        _("De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dag(en).")
+                        ngettext(
+                            "De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dag.",
+                            "De termijn van zaak %(ref)s loopt af op %(d)s, over %(n)s dagen.",
+                            days,
+                        )
                         % {"ref": zaak.reference, "d": datum(zaak.deadline), "n": days}
                     ],
                 ),

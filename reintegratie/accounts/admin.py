@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Aanbieder, Role, Team, User
@@ -86,15 +87,24 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
     def unlock_accounts(self, request, queryset):
         for user in queryset:
             account_unlock(by=request.user, user=user)
-        self.message_user(request, _("%(n)s account(s) ontgrendeld.") % {"n": queryset.count()})
+        count = queryset.count()
+        self.message_user(
+            request, ngettext("%(n)s account ontgrendeld.", "%(n)s accounts ontgrendeld.", count) % {"n": count}
+        )
 
     @admin.action(description=_("Stel tweestapsverificatie opnieuw in (bijvoorbeeld bij een nieuwe telefoon)"))
     def reset_second_factor(self, request, queryset):
         for user in queryset:
             second_factor_reset(by=request.user, user=user)
+        count = queryset.count()
         self.message_user(
             request,
-            _("Bij de volgende keer inloggen stellen %(n)s gebruiker(s) een nieuwe app in.") % {"n": queryset.count()},
+            ngettext(
+                "Bij de volgende keer inloggen stelt %(n)s gebruiker een nieuwe app in.",
+                "Bij de volgende keer inloggen stellen %(n)s gebruikers een nieuwe app in.",
+                count,
+            )
+            % {"n": count},
         )
 
     def get_queryset(self, request):

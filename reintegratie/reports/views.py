@@ -25,6 +25,7 @@ from reintegratie.documents.renderer import render_html_to_pdf
 
 from . import exports, kpi, services, snapshots
 from .charts import bar_chart
+from .definitions import KPI_DEFINITIONS
 from .forms import ExportForm, PeriodForm
 from .models import Export
 from .tables import dashboard_tables
@@ -82,6 +83,7 @@ def dashboard(request):
             "query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
             "export_form": ExportForm(coaches=coaches_managed_by(request.user)),
             "exports": Export.objects.visible_to(request.user)[:5],
+            "definitions": KPI_DEFINITIONS,
         },
     )
 

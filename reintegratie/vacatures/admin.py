@@ -7,6 +7,7 @@ are not used in this project: one role per user).
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from reintegratie.accounts.admin import BeheerderOnly
 from reintegratie.accounts.models import Role
@@ -56,7 +57,16 @@ class WerkgeversdienstverlenerAdmin(BeheerderOnly, admin.ModelAdmin):
         permission = manage_permission()
         for user in queryset:
             user.user_permissions.add(permission)
-        self.message_user(request, _("%(n)s medewerker(s) kunnen nu vacatures vastleggen.") % {"n": queryset.count()})
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)s medewerker kan nu vacatures vastleggen.",
+                "%(n)s medewerkers kunnen nu vacatures vastleggen.",
+                count,
+            )
+            % {"n": count},
+        )
 
     @admin.action(description=_("Neem de taak werkgeversdienstverlener af"))
     def take_task(self, request, queryset):
@@ -64,5 +74,11 @@ class WerkgeversdienstverlenerAdmin(BeheerderOnly, admin.ModelAdmin):
         for user in queryset:
             user.user_permissions.remove(permission)
         self.message_user(
-            request, _("%(n)s medewerker(s) kunnen geen vacatures meer vastleggen.") % {"n": queryset.count()}
+            request,
+            ngettext(
+                "%(n)s medewerker kan geen vacatures meer vastleggen.",
+                "%(n)s medewerkers kunnen geen vacatures meer vastleggen.",
+                queryset.count(),
+            )
+            % {"n": queryset.count()},
         )

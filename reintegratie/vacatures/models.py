@@ -55,9 +55,11 @@ class Vacature(models.Model):
     garantiebaan = models.BooleanField(_("garantiebaan"), default=False)
     description = models.TextField(_("omschrijving"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=VacatureStatus.choices, default=VacatureStatus.OPEN)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
         ordering = ["closes_on", "-created_at"]

@@ -311,8 +311,12 @@ def test_coach_plans_an_afspraak_and_records_the_outcome(client, coach, client_o
         {
             "starts_at": when.strftime("%Y-%m-%dT%H:%M"),
             "duration_minutes": 30,
+            "mode": "op_locatie",
             "place": "Stadswinkel",
             "purpose": "Kennismaking",
+            "invitation": "geen",
+            # Whatever the hour the suite runs at: this test is about the outcome, not the time.
+            "confirm_time": "1",
         },
     )
     afspraak = Afspraak.objects.get()

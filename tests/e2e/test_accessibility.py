@@ -109,7 +109,7 @@ def intake_form(page, url):
 def client_with_agreed_plan():
     """A client of `coach` with a completed intake and an agreed plan (chosen from the data, not by name).
 
-    (Anouk Bos, the first demo client, is a new registration without an intake: she is the `klant` account.)
+    (Anouk Bos, the first demo client and the `klant` account, has one too; any will do.)
     """
     from clients.models import Client
 
@@ -227,6 +227,74 @@ def beheer_user_change(page, url):
     beheer_users(page, url)
     page.locator("#result_list tbody tr").first.locator("th a").click()
     expect(page).to_have_url(re.compile(r"/beheer/accounts/user/\d+/change/$"))
+
+
+def _concept_plan():
+    from trajecten.models import Plan
+
+    return Plan.objects.filter(client__coach__username="coach", status="concept", doelen__acties__isnull=False).first()
+
+
+def doel_edit(page, url):
+    plan = _concept_plan()
+    doel = plan.doelen.first()
+    page.goto(f"{url}/clienten/{plan.client_id}/plan/{plan.pk}/doelen/{doel.pk}/wijzigen/")
+
+
+def actie_edit(page, url):
+    plan = _concept_plan()
+    actie = plan.doelen.first().acties.first()
+    page.goto(f"{url}/clienten/{plan.client_id}/plan/{plan.pk}/acties/{actie.pk}/wijzigen/")
+
+
+def doel_delete_confirm(page, url):
+    plan = _concept_plan()
+    doel = plan.doelen.first()
+    page.goto(f"{url}/clienten/{plan.client_id}/plan/{plan.pk}/doelen/{doel.pk}/verwijderen/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Doel verwijderen?")
+
+
+def afspraak_warning(page, url):
+    """The appointment form after a Sunday evening was chosen: the warning and 'Toch plannen'."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + timedelta(days=3)
+    while day.weekday() != 6:
+        day += timedelta(days=1)
+    client = client_with_agreed_plan()
+    page.goto(f"{url}/clienten/{client.pk}/afspraken/nieuw/")
+    page.get_by_label("Datum en tijd").fill(f"{day.isoformat()}T20:00")
+    page.get_by_label("Plaats").fill("Stadswinkel")
+    page.get_by_label("Onderwerp").fill("Voortgangsgesprek")
+    page.get_by_role("button", name="Plannen").click()
+    expect(page.get_by_role("button", name="Toch plannen")).to_be_visible()
+
+
+def dashboard(page, url):
+    page.goto(f"{url}/rapportage/")
+
+
+NEW_STAFF_PAGES = [
+    ("coach", doel_edit),
+    ("coach", actie_edit),
+    ("coach", doel_delete_confirm),
+    ("coach", afspraak_warning),
+    ("teamleider", dashboard),
+]
+
+
+@pytest.mark.parametrize("viewport", [None, MOBILE], ids=["desktop", "mobiel-360"])
+@pytest.mark.parametrize(("username", "go"), NEW_STAFF_PAGES, ids=[f"{u}-{g.__name__}" for u, g in NEW_STAFF_PAGES])
+def test_plan_appointment_and_dashboard_pages_meet_wcag_21_aa_also_on_a_phone(
+    page, live_server, demo_data, login, username, go, viewport
+):
+    if viewport:
+        page.set_viewport_size(viewport)
+    login(username)
+    go(page, live_server.url)
+    check_page(page)
 
 
 STAFF_PAGES = [

@@ -35,6 +35,10 @@ def test_coach_builds_a_plan_starts_a_traject_and_the_provider_reports(page, liv
     page.get_by_role("button", name=re.compile("uit de intake", re.I)).click()
     goals = page.locator("[id^=doel-]")
     expect(goals.first).to_be_visible()
+    # A goal from the intake is a sentence to complete: the coach completes it.
+    page.get_by_role("link", name=re.compile("^Doel wijzigen")).first.click()
+    page.locator("#id_text").fill("Ik betaal mijn vaste lasten op tijd en maak een regeling voor mijn schulden.")
+    page.get_by_role("button", name="Doel opslaan").click()
 
     # Two goals: one from the intake, one more by hand.
     page.get_by_role("link", name="Doel toevoegen").first.click()

@@ -35,7 +35,7 @@ def test_coach_runs_a_sanction_from_voornemen_to_decision(page, live_server, dem
     page.get_by_label("Datum van de gedraging").fill(breach.isoformat())
     page.get_by_label("Wat is er gebeurd?").fill("U kwam niet naar de afspraak van maandag en belde niet af.")
     page.get_by_label("Categorie uit de afstemmingsverordening").select_option(
-        label="Niet meegewerkt aan het plan van aanpak: 30% voor 1 maand(en)"
+        label="Niet meegewerkt aan het plan van aanpak: 30% voor 1 maand"
     )
     page.get_by_role("button", name="Voornemen versturen").click()
     expect(page.get_by_text("Voornemen verstuurd").first).to_be_visible()

@@ -36,7 +36,7 @@ def test_one_reminder_per_deadline_to_the_handler(mailoutbox, coach, teamleider,
     [message] = mailoutbox
     assert message.to == [teamleider.email]
     assert zaak.reference in message.subject and "loopt bijna af" in message.subject
-    assert datum(deadline) in message.body and "over 3 dag(en)" in message.body
+    assert datum(deadline) in message.body and "over 3 dagen" in message.body
     assert_no_personal_data(message, client_obj)
     assert fresh(zaak).reminded_for == deadline
     assert timeline(zaak, GebeurtenisKind.HERINNERING).get().for_client is False

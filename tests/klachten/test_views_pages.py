@@ -254,3 +254,30 @@ def test_who_took_the_contested_decision_cannot_handle_the_objection(coach, team
     services.bezwaar_assign(
         request=request_as(teamleider), zaak=bezwaar, handler=teamleider, expected_version=bezwaar.version
     )
+
+
+def test_sending_a_voornemen_says_what_happened_and_until_when(client, aanbieder_user, coach, client_obj, rules):
+    """Not a bare 'Opgeslagen.': the coach reads that the letter goes out and until when the client can answer."""
+    from django.utils.formats import date_format
+
+    test_provider_signal_page_creates_a_signal_for_the_coach(client, aanbieder_user, coach, client_obj)
+    zaak = Zaak.objects.get(client=client_obj, soort="maatregel")
+    login(client, coach)
+    url = reverse("klachten:zaak-step", kwargs={"zaak_id": zaak.pk, "step": "voornemen"})
+    response = client.post(
+        url,
+        {
+            "version": zaak.version,
+            "breach_on": timezone.localdate().isoformat(),
+            "description": "U kwam twee keer niet naar de afspraak bij de aanbieder.",
+            "rule": rules.order_by("percentage").first().pk,
+            "zienswijze_days": 14,
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    zaak.refresh_from_db()
+    assert zaak.status == "voornemen"
+    assert "Opgeslagen." not in html
+    deadline = date_format(zaak.maatregel.zienswijze_deadline, "j F Y")
+    assert "Het voornemen is verstuurd. De cliënt krijgt een brief" in html and f"tot en met {deadline}" in html

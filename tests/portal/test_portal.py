@@ -1,10 +1,11 @@
 """Mijn re-integratie: what the client sees, what stays internal, and what the client can do."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import RequestFactory
@@ -475,14 +476,16 @@ def test_inzage_lists_staff_access_newest_first_without_ip_or_path(portal, clien
     access_log_write(request=request_as(client_user, ip="10.99.99.99"), client=client_obj, action="view")
     html = html_of(portal, "inzage")
     assert "Sanne de Vries" in html and "Werkcoach" in html
-    assert html.index("gewijzigd") < html.index("bekeken")
+    assert "bekeken (1 keer), iets veranderd (1 keer)" in html
     assert STAFF_IP not in html and "10.99.99.99" not in html and "/clienten/" not in html
     assert client_user.get_full_name() not in html.split("<main")[1].split("</main>")[0]
 
 
-def test_inzage_shows_only_this_client_and_pages_by_25(portal, client_obj, coach, foreign_client, other_coach):
-    for _ in range(30):
-        access_log_write(request=request_as(coach), client=client_obj, action=AccessLog.Action.VIEW)
+def test_inzage_shows_only_this_client_and_pages_by_25_days(portal, client_obj, coach, foreign_client, other_coach):
+    now = timezone.now()
+    for days_ago in range(30):
+        with time_machine.travel(now - timedelta(days=days_ago), tick=False):
+            access_log_write(request=request_as(coach), client=client_obj, action=AccessLog.Action.VIEW)
     access_log_write(request=request_as(other_coach), client=foreign_client, action=AccessLog.Action.VIEW)
     first = html_of(portal, "inzage")
     row = "<strong>Sanne de Vries</strong> (Werkcoach)"
@@ -490,6 +493,33 @@ def test_inzage_shows_only_this_client_and_pages_by_25(portal, client_obj, coach
     assert "Pagina 1 van 2" in first
     second = portal.get(url("inzage") + "?page=2").content.decode()
     assert second.count(row) == 5
+
+
+def test_inzage_groups_one_persons_visits_of_a_day_with_count_and_times(portal, client_obj, coach):
+    """Not three pages of identical rows from a few minutes: one line per person per day."""
+    start = timezone.make_aware(datetime(2026, 12, 3, 9, 2))
+    for minutes, action in [(0, "view"), (3, "view"), (5, "change"), (7, "view"), (9, "print")]:
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            access_log_write(request=request_as(coach), client=client_obj, action=action)
+    html = html_of(portal, "inzage")
+    main = html.split("<main")[1].split("</main>")[0]
+    assert main.count("<strong>Sanne de Vries</strong> (Werkcoach)") == 1
+    assert "donderdag 3 december 2026" in main
+    assert "bekeken (3 keer), iets veranderd (1 keer), afgedrukt (1 keer)" in main
+    assert "9.02" in main and "9.11" in main
+    # The words are explained in plain Dutch.
+    assert "Wat betekenen de woorden?" in main
+    assert "Afgedrukt" in main and "maakte een brief voor u" in main
+    assert "Geëxporteerd" in main and "bijvoorbeeld een rapport voor de teamleider" in main
+
+
+def test_inzage_with_many_visits_shows_the_first_and_last_time(portal, client_obj, coach):
+    start = timezone.make_aware(datetime(2026, 12, 2, 10, 0))
+    for minutes in range(0, 40, 5):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            access_log_write(request=request_as(coach), client=client_obj, action="view")
+    main = html_of(portal, "inzage").split("<main")[1].split("</main>")[0]
+    assert "bekeken (8 keer)" in main and "8 keer, tussen 10.00 en 10.35 uur." in main
 
 
 # --- A fixed number of queries ----------------------------------------------------------------------------------

@@ -155,3 +155,13 @@ def test_a_teamleider_without_coaches_sees_an_empty_dashboard(client):
     response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert "Geen gegevens in deze periode." in response.content.decode()
+
+
+def test_the_dashboard_explains_its_figures_itself(client, teamleider):
+    """The teamleider reads the definitions on the page, not a pointer to a developer file."""
+    login(client, teamleider)
+    body = client.get(reverse("reports:dashboard")).content.decode()
+    assert "docs/kpi.md" not in body
+    assert "Hoe tellen we de cijfers?" in body
+    assert "De eerste keer dat een cliënt een werkcoach krijgt, is geen overdracht." in body
+    assert "Een intake die achteraf is ingevoerd, telt hier niet mee." in body

@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
-from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+from clients.workflow import AfspraakMode, AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
 from reintegratie.audit.models import AccessLog
 from tests.auth import login
 from tests.factories import AfspraakFactory, ClientFactory
@@ -468,8 +468,12 @@ def test_contactmoment_create(coach_client, client_obj, data):
 AFSPRAAK_FIELDS = {
     "starts_at": Field(st.builds(lambda: local(timezone.now() + timedelta(days=7))), datetimes),
     "duration_minutes": Field(st.just("45"), numbers),
+    "mode": Field(st.just(AfspraakMode.OP_LOCATIE.value), choices(AfspraakMode.values)),
     "place": text_field("Stadswinkel", 200),
+    "video_link": Field(st.just(""), hostile_text),
     "purpose": text_field("Voortgangsgesprek", 200),
+    "invitation": Field(st.sampled_from(["geen", "uitnodiging_afspraak"]), choices(["geen", "uitnodiging_afspraak"])),
+    "confirm_time": Field(st.just("1"), hostile_text),
 }
 
 
@@ -623,6 +627,59 @@ def test_login(coach, data, extra):
     assert get_user_model().objects.count() == users
 
 
+GOAL_FIELDS = {
+    "leefgebied": Field(st.just("financien"), choices(["financien", "werk_opleiding"])),
+    "text": text_field("Ik betaal mijn vaste lasten op tijd.", 2000),
+    "due": Field(st.just(""), dates),
+}
+ACTION_FIELDS = {
+    "text": text_field("Brieven van schuldeisers meenemen.", 2000),
+    "owner": Field(st.just("client"), choices(["client", "werkcoach", "gemeente", "aanbieder"])),
+    "due": Field(st.just(""), dates),
+}
+
+
+@pytest.fixture
+def concept_plan(coach, client_obj):
+    from tests.trajecten.helpers import request_as
+    from trajecten import services as plan_services
+
+    plan = plan_services.plan_create(request=request_as(coach), client=client_obj)
+    doel = plan_services.doel_add(request=request_as(coach), plan=plan, leefgebied="financien", text="Schulden")
+    plan_services.actie_add(request=request_as(coach), doel=doel, text="Bellen", owner="client")
+    return plan
+
+
+def _plan_rows(plan):
+    from trajecten.models import Actie, Doel
+
+    return list(Doel.objects.filter(plan=plan).values()), list(Actie.objects.filter(doel__plan=plan).values())
+
+
+@FUZZ
+@given(st.data())
+def test_doel_edit(coach_client, concept_plan, data):
+    doel = concept_plan.doelen.get()
+    kwargs = {"client_id": concept_plan.client_id, "plan_id": concept_plan.pk, "doel_id": doel.pk}
+    url = reverse("trajecten:doel-edit", kwargs=kwargs)
+    fields = dict(GOAL_FIELDS)
+    for name, value in hidden_values(coach_client, url).items():
+        fields[name] = Field(st.just(str(value)), numbers)
+    post_and_check(coach_client, url, data.draw(form_data(fields), label="post"), lambda: _plan_rows(concept_plan))
+
+
+@FUZZ
+@given(st.data())
+def test_actie_edit(coach_client, concept_plan, data):
+    actie = concept_plan.doelen.get().acties.get()
+    kwargs = {"client_id": concept_plan.client_id, "plan_id": concept_plan.pk, "actie_id": actie.pk}
+    url = reverse("trajecten:actie-edit", kwargs=kwargs)
+    fields = dict(ACTION_FIELDS)
+    for name, value in hidden_values(coach_client, url).items():
+        fields[name] = Field(st.just(str(value)), numbers)
+    post_and_check(coach_client, url, data.draw(form_data(fields), label="post"), lambda: _plan_rows(concept_plan))
+
+
 # ---------------------------------------------------------------------------
 # The NUL byte, explicitly, in every free-text field of every form
 # ---------------------------------------------------------------------------
@@ -654,8 +711,11 @@ VALID_POSTS = {
     "clients:afspraak-create": lambda w: {
         "starts_at": local(timezone.now() + timedelta(days=7)),
         "duration_minutes": "45",
+        "mode": "op_locatie",
         "place": "Stadswinkel",
         "purpose": "Voortgangsgesprek",
+        "invitation": "geen",
+        "confirm_time": "1",
     },
     "clients:afspraak-outcome": lambda w: {"outcome": "niet_verschenen", "note": "Niet gekomen."},
     "clients:client-reassign": lambda w: {
@@ -692,7 +752,15 @@ NUL_FIELDS = {
     ],
     "clients:client-update": ["first_name", "last_name", "bsn", "email", "street", "city", "preferred_language"],
     "clients:contactmoment-create": ["at", "channel", "summary", "agreements"],
-    "clients:afspraak-create": ["starts_at", "duration_minutes", "place", "purpose"],
+    "clients:afspraak-create": [
+        "starts_at",
+        "duration_minutes",
+        "mode",
+        "place",
+        "video_link",
+        "purpose",
+        "invitation",
+    ],
     "clients:afspraak-outcome": ["outcome", "note"],
     "clients:client-reassign": ["to_coach", "reason", "note"],
     "clients:team-overview": ["clients", "to_coach", "reason", "note"],

@@ -139,9 +139,65 @@ def test_goals_from_the_intake_are_the_domains_marked_to_work_on(coach, client_o
     plan = services.plan_create(request=request_as(coach), client=client_obj)
     added = services.doelen_from_intake(request=request_as(coach), plan=plan)
     assert {d.leefgebied for d in added} == {"financien", "sociaal_netwerk"}
-    assert "Ik wil van mijn schulden af." in next(d.text for d in added if d.leefgebied == "financien")
+    # A goal sentence the coach completes with the client, not a label with a quote pasted on.
+    money = next(d.text for d in added if d.leefgebied == "financien")
+    assert money.startswith("Ik ") and "[" in money and "]" in money
+    assert "Werken aan" not in money and "Ik wil van mijn schulden af." not in money
     # Running it again adds nothing new.
     assert services.doelen_from_intake(request=request_as(coach), plan=plan) == []
+    # An unfinished goal (still with [brackets]) cannot go to the client.
+    for doel in added:
+        services.actie_add(request=request_as(coach), doel=doel, text="Afspraak maken", owner="client")
+    with pytest.raises(ValidationError, match="Maak eerst elk doel af"):
+        services.plan_transition(request=request_as(coach), plan=plan, to_status="voorgelegd")
+    for doel in added:
+        plan.refresh_from_db()
+        services.doel_update(
+            request=request_as(coach),
+            doel=doel,
+            leefgebied=doel.leefgebied,
+            text="Ik betaal mijn huur op tijd.",
+            expected_lock=plan.lock_version,
+        )
+    assert services.plan_transition(request=request_as(coach), plan=plan, to_status="voorgelegd").status == "voorgelegd"
+
+
+def test_goals_and_actions_of_a_concept_can_be_changed_with_a_lock(coach, client_obj):
+    plan = services.plan_create(request=request_as(coach), client=client_obj)
+    doel = services.doel_add(request=request_as(coach), plan=plan, leefgebied="financien", text="Schulden")
+    actie = services.actie_add(request=request_as(coach), doel=doel, text="Bellen", owner="client")
+    plan.refresh_from_db()
+    lock = plan.lock_version
+    services.doel_update(
+        request=request_as(coach), doel=doel, leefgebied="werk_opleiding", text=" Ik werk 20 uur. ", expected_lock=lock
+    )
+    doel.refresh_from_db()
+    assert (doel.leefgebied, doel.text) == ("werk_opleiding", "Ik werk 20 uur.")
+    # The page the coach started from is now stale.
+    with pytest.raises(EditConflict):
+        services.actie_update(
+            request=request_as(coach), actie=actie, text="Mailen", owner="werkcoach", expected_lock=lock
+        )
+    services.actie_update(
+        request=request_as(coach), actie=actie, text="Mailen", owner="werkcoach", expected_lock=lock + 1
+    )
+    actie.refresh_from_db()
+    assert (actie.text, actie.owner) == ("Mailen", "werkcoach")
+    with pytest.raises(ValidationError):
+        services.doel_update(
+            request=request_as(coach), doel=doel, leefgebied="financien", text="  ", expected_lock=None
+        )
+
+
+def test_goals_of_an_agreed_plan_cannot_be_changed(coach, client_obj):
+    plan = agreed_plan(coach, client_obj)
+    doel = plan.doelen.get()
+    with pytest.raises(ValidationError, match="kan niet meer worden gewijzigd"):
+        services.doel_update(request=request_as(coach), doel=doel, leefgebied="financien", text="Anders")
+    with pytest.raises(ValidationError, match="kan niet meer worden gewijzigd"):
+        services.actie_update(request=request_as(coach), actie=doel.acties.get(), text="Anders", owner="client")
+    doel.refresh_from_db()
+    assert doel.text == "Werk vinden in de zorg"
 
 
 def test_actions_are_marked_done_once_with_a_note(coach, client_obj):

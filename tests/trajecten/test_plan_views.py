@@ -85,6 +85,13 @@ def test_the_coach_makes_agrees_and_changes_a_plan(client, coach, client_obj):
     werk, fitter, schulden = Doel.objects.filter(plan=plan).order_by("pk")
     assert schulden.leefgebied == "financien"
     assert Doel.objects.filter(plan=plan).count() == 3
+    # The goal from the intake is a sentence to complete; the coach completes it.
+    assert "[" in schulden.text
+    response = client.post(
+        url("doel-edit", client_obj, plan, doel_id=schulden.pk),
+        {"leefgebied": "financien", "text": "Ik betaal mijn vaste lasten op tijd.", "lock": lock(client_obj)},
+    )
+    assert response.status_code == 302
 
     # Actions with different owners; every goal needs one before proposing.
     for doel, text, owner in [
@@ -269,11 +276,76 @@ def test_a_goal_with_a_traject_stays_with_a_message(client, coach, client_obj):
     instrument = Instrument.objects.create(name="Werkfit", category="werk_opleiding")
     Traject.objects.create(client=client_obj, instrument=instrument, doel=doel, reason="Werkritme", created_by=coach)
     login(client, coach)
+    confirm = client.get(url("doel-delete", client_obj, plan, doel_id=doel.pk)).content.decode()
+    assert "Dit doel hoort bij een traject" in confirm and "Ja, verwijderen" not in confirm
     response = client.post(
         url("doel-delete", client_obj, plan, doel_id=doel.pk), {"lock": lock(client_obj)}, follow=True
     )
     assert "Dit doel hoort bij een traject" in response.content.decode()
     assert Doel.objects.filter(pk=doel.pk).exists()
+
+
+def test_the_coach_changes_a_goal_and_an_action_on_their_own_pages(client, coach, client_obj):
+    plan = plan_with_goals(coach, client_obj, 1, actions_per_goal=1)
+    doel = plan.doelen.get()
+    actie = doel.acties.get()
+    login(client, coach)
+    html = page(client, client_obj)
+    assert url("doel-edit", client_obj, plan, doel_id=doel.pk) in html
+    assert url("actie-edit", client_obj, plan, actie_id=actie.pk) in html
+
+    form = client.get(url("doel-edit", client_obj, plan, doel_id=doel.pk))
+    assert form.status_code == 200 and "Doel 0" in form.content.decode()
+    response = client.post(
+        url("doel-edit", client_obj, plan, doel_id=doel.pk),
+        {"leefgebied": "financien", "text": "Ik betaal mijn huur op tijd.", "due": "", "lock": lock(client_obj)},
+        follow=True,
+    )
+    assert "Het doel is opgeslagen." in response.content.decode()
+    doel.refresh_from_db()
+    assert (doel.leefgebied, doel.text) == ("financien", "Ik betaal mijn huur op tijd.")
+
+    stale = lock(client_obj) - 1
+    response = client.post(
+        url("actie-edit", client_obj, plan, actie_id=actie.pk),
+        {"text": "Budgetcoach bellen", "owner": "client", "due": "", "lock": stale},
+    )
+    assert response.status_code == 409
+    assert "Budgetcoach bellen" in response.content.decode()
+    response = client.post(
+        url("actie-edit", client_obj, plan, actie_id=actie.pk),
+        {"text": "Budgetcoach bellen", "owner": "werkcoach", "due": "", "lock": lock(client_obj)},
+        follow=True,
+    )
+    assert "De actie is opgeslagen." in response.content.decode()
+    actie.refresh_from_db()
+    assert (actie.text, actie.owner) == ("Budgetcoach bellen", "werkcoach")
+
+
+def test_deleting_asks_first_and_says_which_actions_go_with_a_goal(client, coach, client_obj):
+    plan = plan_with_goals(coach, client_obj, 1, actions_per_goal=2)
+    doel = plan.doelen.get()
+    login(client, coach)
+    # The plan page links to a question, it does not delete in one click.
+    html = page(client, client_obj)
+    assert f'action="{url("doel-delete", client_obj, plan, doel_id=doel.pk)}"' not in html
+    confirm = client.get(url("doel-delete", client_obj, plan, doel_id=doel.pk))
+    text = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Doel verwijderen?" in text and "Bij dit doel horen 2 acties. Die worden ook verwijderd" in text
+    assert "Actie 0 client" in text and "Actie 0 werkcoach" in text
+    assert Doel.objects.filter(pk=doel.pk).exists()
+
+    actie = doel.acties.first()
+    confirm = client.get(url("actie-delete", client_obj, plan, actie_id=actie.pk)).content.decode()
+    assert "Actie verwijderen?" in confirm and actie.text in confirm
+    assert Actie.objects.filter(pk=actie.pk).exists()
+
+    response = client.post(
+        url("doel-delete", client_obj, plan, doel_id=doel.pk), {"lock": lock(client_obj)}, follow=True
+    )
+    assert "Het doel en de 2 acties erbij zijn verwijderd." in response.content.decode()
+    assert not Doel.objects.filter(pk=doel.pk).exists()
 
 
 @pytest.mark.parametrize("state", ["concept", "new_version"])

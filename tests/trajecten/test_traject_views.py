@@ -17,6 +17,7 @@ from tests.factories import AanbiederFactory, ClientFactory, UserFactory
 from tests.intake.test_services import PERSPECTIVE, all_scores
 from tests.trajecten.helpers import agreed_plan, instrument, request_as
 from trajecten import services
+from trajecten.forms_traject import TrajectStartForm
 from trajecten.models import Traject, Uitstroom, Voortgangsrapportage
 
 pytestmark = pytest.mark.django_db
@@ -382,3 +383,54 @@ def test_provider_sees_the_intake_summary_without_health_information(client, coa
     login(client, coach)
     html = client.get(reverse("trajecten:traject-detail", kwargs={"traject_id": traject.pk})).content.decode()
     assert "Geestelijke gezondheid" in html and "Niet lang staan" in html
+
+
+def _start_field(html):
+    return re.search(r'<input[^>]*name="started_on"[^>]*>', html).group(0)
+
+
+def test_a_traject_planned_later_offers_today_says_why_and_starts(client, coach, client_obj, plan, werkfit):
+    today = timezone.localdate()
+    planned = today + timedelta(days=10)
+    traject = start(coach, client_obj, plan, werkfit, started_on=planned)
+    login(client, coach)
+    for page_url in (detail_url(traject), status_url(traject, "lopend")):
+        html = client.get(page_url).content.decode()
+        # Today is offered, not the planned day the service would refuse; the hint says why.
+        assert f'value="{today.isoformat()}"' in _start_field(html)
+        assert "Gepland vanaf" in html and "Start het traject pas als het echt begonnen is" in html
+        assert "Leeg laten is vandaag" not in html
+    # What the page offers is accepted.
+    response = client.post(status_url(traject, "lopend"), {"started_on": today.isoformat()})
+    assert response.status_code == 302
+    traject.refresh_from_db()
+    assert (traject.status, traject.started_on) == ("lopend", today)
+
+
+def test_an_empty_start_date_is_today_even_when_the_plan_said_later(client, coach, client_obj, plan, werkfit):
+    traject = start(coach, client_obj, plan, werkfit, started_on=timezone.localdate() + timedelta(days=10))
+    login(client, coach)
+    assert client.post(status_url(traject, "lopend"), {"started_on": ""}).status_code == 302
+    traject.refresh_from_db()
+    assert traject.started_on == timezone.localdate()
+
+
+def test_a_start_on_the_planned_future_day_is_refused_with_a_message_that_matches(
+    client, coach, client_obj, plan, werkfit
+):
+    planned = timezone.localdate() + timedelta(days=10)
+    traject = start(coach, client_obj, plan, werkfit, started_on=planned)
+    login(client, coach)
+    response = client.post(status_url(traject, "lopend"), {"started_on": planned.isoformat()})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Een traject start pas als het begonnen is. Kies vandaag of de dag waarop het begon." in html
+    assert "start het op die dag of later" in html
+    traject.refresh_from_db()
+    assert (traject.status, traject.started_on) == ("aangemeld", planned)
+    # Once the planned day has come, it is the day offered.
+    with time_machine.travel(planned + timedelta(hours=12), tick=False):
+        assert TrajectStartForm(traject=traject).fields["started_on"].initial == planned
+        run(coach, traject)
+    traject.refresh_from_db()
+    assert (traject.status, traject.started_on) == ("lopend", planned)

@@ -159,3 +159,22 @@ def test_beheerder_hands_out_the_werkgeversdienstverlener_task_in_the_admin(clie
     assert User.objects.get(pk=coach.pk).has_perm("vacatures.manage_vacature")
     client.post(url, {"action": "take_task", "_selected_action": [coach.pk]})
     assert not User.objects.get(pk=coach.pk).has_perm("vacatures.manage_vacature")
+
+
+def test_the_portal_shows_reasons_without_points_and_asks_what_consent_really_means(
+    client, coach, client_obj, client_user
+):
+    import re
+
+    vacature(coach, title="Kok zonder taaleis")
+    profile(client_obj, hours=24, dutch="a2")
+    login(client, client_user)
+    page = client.get(reverse("vacatures:portal")).content.decode()
+    assert "Dit werk past bij het werk dat u zoekt." in page
+    assert not re.search(r"\+\s*\d+", page), "a client sees reasons, not match points"
+    # Consent lets other coaches see the profile and propose the client; employers do not search.
+    assert "Mogen werkgevers u vinden?" not in page
+    assert "Mogen andere werkcoaches u voorstellen aan werkgevers?" in page
+    assert "Ja, andere werkcoaches mogen mij voorstellen" in page
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "werkgevers u mogen vinden" not in home and "andere werkcoaches u mogen voorstellen" in home

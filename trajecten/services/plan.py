@@ -13,6 +13,7 @@ from clients.services import EditConflict
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
+from ..goal_texts import goal_starter, needs_completing
 from ..models import Actie, Doel, Plan, PlanStatusChange
 from ..workflow import PLAN_ALLOWED, ActieStatus, AgreedHow, Owner, PlanStatus
 
@@ -114,6 +115,20 @@ def doel_add(*, request, plan, leefgebied, text, due=None, expected_lock=None):
     return doel
 
 
+def doel_update(*, request, doel, leefgebied, text, due=None, expected_lock=None):
+    """Change a goal of a concept plan: its leefgebied, text and date."""
+    if not text.strip():
+        raise ValidationError({"text": _("Beschrijf het doel.")})
+    with transaction.atomic():
+        current = _editable(doel.plan_id, expected_lock)
+        doel = Doel.objects.get(pk=doel.pk, plan=current)
+        doel.leefgebied, doel.text, doel.due = leefgebied, text.strip(), due
+        doel.full_clean()
+        doel.save(update_fields=["leefgebied", "text", "due"])
+        access_log_write(request=request, client=current.client, action=AccessLog.Action.CHANGE)
+    return doel
+
+
 def doel_remove(*, request, doel, expected_lock=None):
     """Remove a goal and its actions. Rule: a goal a traject was started for stays."""
     if doel.trajecten.exists():
@@ -138,12 +153,7 @@ def doelen_from_intake(*, request, plan, expected_lock=None):
         current = _editable(plan.pk, expected_lock)
         present = set(current.doelen.values_list("leefgebied", flat=True))
         added = [
-            Doel.objects.create(
-                plan=current,
-                leefgebied=score.leefgebied,
-                text=_("Werken aan: %(domain)s.") % {"domain": score.get_leefgebied_display().lower()}
-                + (f" {score.client_view}" if score.client_view else ""),
-            )
+            Doel.objects.create(plan=current, leefgebied=score.leefgebied, text=goal_starter(score.leefgebied))
             for score in intake.scores.all()
             if score.work_on and score.leefgebied not in present
         ]
@@ -161,6 +171,22 @@ def actie_add(*, request, doel, text, owner, due=None, expected_lock=None):
         actie = Actie(doel=doel, text=text.strip(), owner=owner, due=due)
         actie.full_clean()
         actie.save()
+        access_log_write(request=request, client=current.client, action=AccessLog.Action.CHANGE)
+    return actie
+
+
+def actie_update(*, request, actie, text, owner, due=None, expected_lock=None):
+    """Change an action of a concept plan: its text, who does it and when."""
+    if not text.strip():
+        raise ValidationError({"text": _("Beschrijf de actie.")})
+    if owner not in Owner.values:
+        raise ValidationError({"owner": _("Kies wie de actie doet.")})
+    with transaction.atomic():
+        current = _editable(actie.doel.plan_id, expected_lock)
+        actie = Actie.objects.get(pk=actie.pk, doel__plan=current)
+        actie.text, actie.owner, actie.due = text.strip(), owner, due
+        actie.full_clean()
+        actie.save(update_fields=["text", "owner", "due"])
         access_log_write(request=request, client=current.client, action=AccessLog.Action.CHANGE)
     return actie
 
@@ -214,6 +240,12 @@ def plan_transition(*, request, plan, to_status, note="", agreed_how="", client_
             doelen = list(current.doelen.prefetch_related("acties"))
             if not doelen:
                 raise ValidationError(_("Voeg eerst minstens één doel toe."))
+            unfinished = [d.text[:60] for d in doelen if needs_completing(d.text)]
+            if unfinished:
+                raise ValidationError(
+                    _("Maak eerst elk doel af: vul in wat tussen [haken] staat. Nog niet af: %(goals)s")
+                    % {"goals": "; ".join(unfinished)}
+                )
             empty = [d.text[:40] for d in doelen if not d.acties.all()]
             if empty:
                 raise ValidationError(

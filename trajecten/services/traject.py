@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from clients.models import Client
@@ -116,9 +117,20 @@ def traject_transition(
             )
         errors = {}
         if to_status == TrajectStatus.LOPEND:
-            current.started_on = started_on or current.started_on or timezone.localdate()
+            # Empty is today, as the form says; the planned day is only a plan until it has come.
+            planned = current.started_on
+            current.started_on = started_on or timezone.localdate()
             if current.started_on > timezone.localdate():
-                errors["started_on"] = [_("Een traject start pas als het begonnen is; kies vandaag of eerder.")]
+                errors["started_on"] = [
+                    _("Een traject start pas als het begonnen is. Kies vandaag of de dag waarop het begon.")
+                    + (
+                        " "
+                        + _("Het staat gepland vanaf %(planned)s: start het op die dag of later.")
+                        % {"planned": date_format(planned, "j F Y")}
+                        if planned and planned > timezone.localdate()
+                        else ""
+                    )
+                ]
         if to_status in TRAJECT_CLOSED:
             if not end_report.strip():
                 errors["end_report"] = [_("Een traject sluit pas met een eindrapportage.")]

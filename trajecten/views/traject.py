@@ -157,7 +157,8 @@ def traject_detail(request, traject_id):
             "can_close": TrajectStatus.AFGEROND in allowed,
             "can_end_early": TrajectStatus.VOORTIJDIG_BEEINDIGD in allowed,
             "can_report": traject.status == TrajectStatus.LOPEND,
-            "start_form": TrajectStartForm(initial={"started_on": traject.started_on or timezone.localdate()}),
+            "start_form": TrajectStartForm(traject=traject),
+            "planned_later": traject.started_on is not None and traject.started_on > timezone.localdate(),
             # What is known already, so the provider does not ask again; never health information.
             "intake": latest_completed_intake(traject.client),
             "hide_health": request.user.role == Role.AANBIEDER,
@@ -183,7 +184,7 @@ def traject_status(request, traject_id):
         )
         return redirect("trajecten:traject-detail", traject_id=traject.pk)
     if to_status == TrajectStatus.LOPEND:
-        form = TrajectStartForm(request.POST or None, initial={"started_on": timezone.localdate()})
+        form = TrajectStartForm(request.POST or None, traject=traject)
     else:
         form = TrajectCloseForm(
             request.POST or None,

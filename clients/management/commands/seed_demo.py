@@ -12,13 +12,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.numbers import CLIENT_NUMBER_START, client_number_sync
 from clients.validators import is_valid_bsn
-from clients.workflow import AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
+from clients.workflow import AfspraakMode, AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
 from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
+from klachten.deadlines import is_working_day
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
 from reintegratie.vacatures.demo import seed_vacatures
-from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject
+from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject, Voortgangsrapportage
 from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus
 
 DEMO_PASSWORD = "demo-wachtwoord"
@@ -241,29 +242,53 @@ PURPOSES = [
     "Evaluatie traject",
     "Sollicitatiebrief samen maken",
 ]
+# channel, summary, agreements: each text fits the way the contact went.
 SUMMARIES = [
     (
+        Channel.KANTOOR,
         "Cliënt vertelde over de zorg voor haar moeder. Twee ochtenden per week kan ze niet.",
         "Cliënt zoekt uit of de wijkteamhulp voor haar moeder uitgebreid kan worden.",
     ),
     (
+        Channel.KANTOOR,
         "Gesproken over werkervaring in de horeca. Cliënt wil graag weer in een keuken werken.",
         "Werkcoach zoekt een werkervaringsplaats in een keuken. Volgende week bellen.",
     ),
     (
+        Channel.HUISBEZOEK,
         "Cliënt heeft schulden en wil hulp. Samen een aanmelding voor schuldhulp gemaakt.",
         "Cliënt neemt brieven van schuldeisers mee naar de volgende afspraak.",
     ),
-    ("Cliënt volgt de taalles en merkt vooruitgang. Spreken gaat beter dan schrijven.", ""),
+    (Channel.VIDEO, "Cliënt volgt de taalles en merkt vooruitgang. Spreken gaat beter dan schrijven.", ""),
     (
-        "Telefonisch contact: cliënt belde af wegens ziekte van een kind. Nieuwe afspraak gemaakt.",
+        Channel.TELEFOON,
+        "Cliënt belde af wegens ziekte van een kind. Nieuwe afspraak gemaakt.",
         "Nieuwe afspraak volgende week dinsdag.",
     ),
     (
-        "Cliënt heeft gesolliciteerd bij een supermarkt en een distributiecentrum.",
-        "Cliënt laat weten of er een gesprek komt.",
+        Channel.EMAIL,
+        "Cliënt mailde dat hij heeft gesolliciteerd bij een supermarkt en een distributiecentrum. "
+        "De sollicitatiebrieven zaten als bijlage bij de mail.",
+        "Werkcoach mailt terug met tips voor het gesprek.",
     ),
 ]
+VIDEO_LINK = "https://beeldbellen.voorbeeldstad.example/gesprek/"
+
+
+def demo_status(i):
+    """New registrations, a few who left; the first client (the portal login `klant`) is active."""
+    if i == 0:
+        return ClientStatus.ACTIEF
+    if i % 6 == 0:
+        return ClientStatus.AANGEMELD
+    return ClientStatus.UITGESTROOMD if i % 13 == 0 else ClientStatus.ACTIEF
+
+
+def working_day(day, step=1):
+    """The day itself when it is a working day, else the nearest one in the direction of ``step``."""
+    while not is_working_day(day):
+        day += timedelta(days=step)
+    return day
 
 
 def demo_bsns():
@@ -379,23 +404,25 @@ class Command(BaseCommand):
                     "needs_interpreter": i % 11 == 0,
                     "benefit_start": (now - timedelta(days=60 + (i * 37) % 1500)).date(),
                     "service_route": [r.value for r in ServiceRoute][i % 4] if i % 6 else "",
-                    "status": ClientStatus.AANGEMELD
-                    if i % 6 == 0
-                    else (ClientStatus.UITGESTROOMD if i % 13 == 0 else ClientStatus.ACTIEF),
+                    "status": demo_status(i),
                     "coach": coach,
                 },
             )
             if not created:
                 continue
             created_count += 1
-            self._history(client, coach, coaches, staff, rng, now, i)
-            self._intake(client, coach, now, i)
+            previous, moved = self._history(client, coach, coaches, staff, rng, now, i)
+            started = now - timedelta(days=120 + i)
+            # The intake was done by whoever was the coach then.
+            self._intake(client, previous if moved and started < moved else coach, now, i)
         # The demo wrote its numbers itself; registrations continue after them.
         client_number_sync()
         self._instruments(aanbieders)
         if created_count:
             self._plans_and_trajecten(now)
         self._portal_account(staff)
+        if created_count:
+            self._klant_letters(staff)
         seed_vacatures(staff)
         self._zaken(staff)
         return created_count
@@ -403,7 +430,7 @@ class Command(BaseCommand):
     def _history(self, client, coach, coaches, staff, rng, now, i):
         started = now - timedelta(days=300 + (i * 13) % 200)
         leader = staff["teamleider"] if coach.team.name == TEAMS[0] else staff["teamleider2"]
-        previous = None
+        previous = moved = None
         if i % 4 == 1 or i == 2:
             # This client had another coach first: record both the first assignment and the handover.
             previous = next(c for c in coaches if c.team_id == coach.team_id and c != coach)
@@ -441,23 +468,23 @@ class Command(BaseCommand):
                 created_by=leader,
                 acknowledged_at=started,
             )
-        channels = [c.value for c in Channel]
         for k in range(1 + i % 4):
-            summary, agreements = SUMMARIES[(i + k) % len(SUMMARIES)]
+            channel, summary, agreements = SUMMARIES[(i + k) % len(SUMMARIES)]
+            at = now - timedelta(days=5 + k * 23 + i % 9, hours=k)
             Contactmoment.objects.create(
                 client=client,
-                author=coach if k or previous is None else previous,
-                at=now - timedelta(days=5 + k * 23 + i % 9, hours=k),
-                channel=channels[(i + k) % len(channels)],
+                # Written by whoever was the client's coach on that day.
+                author=previous if previous is not None and at < moved else coach,
+                at=at,
+                channel=channel,
                 summary=summary,
                 agreements=agreements,
                 shared_with_client=k % 2 == 0,
             )
         local = timezone.localtime(now)
         for k in range(2):
-            when = timezone.make_aware(
-                datetime.combine(local.date() - timedelta(days=14 + 30 * k + i % 5), time(9 + (i + k) % 7, 30))
-            )
+            day = working_day(local.date() - timedelta(days=14 + 30 * k + i % 5), step=-1)
+            when = timezone.make_aware(datetime.combine(day, time(9 + (i + k) % 7, 30)))
             outcome = [
                 AfspraakOutcome.VERSCHENEN,
                 AfspraakOutcome.VERSCHENEN,
@@ -478,28 +505,34 @@ class Command(BaseCommand):
                 outcome_recorded_by=coach,
                 created_by=coach,
             )
+        if client.status == ClientStatus.UITGESTROOMD:
+            return previous, moved  # left the service: no appointments ahead
         if i % 5 != 4:
-            when = timezone.make_aware(
-                datetime.combine(local.date() + timedelta(days=2 + (i * 3) % 40), time(9 + i % 7, 0 if i % 2 else 30))
-            )
+            day = working_day(local.date() + timedelta(days=2 + (i * 3) % 40))
+            when = timezone.make_aware(datetime.combine(day, time(9 + i % 7, 0 if i % 2 else 30)))
+            video = i % 3 == 0
             Afspraak.objects.create(
                 client=client,
                 with_user=coach,
                 starts_at=when,
-                place="Stadswinkel, Werkplein 1" if i % 3 else "Videogesprek",
+                mode=AfspraakMode.VIDEO if video else AfspraakMode.OP_LOCATIE,
+                place="Beeldbellen" if video else "Stadswinkel, Werkplein 1",
+                video_link=f"{VIDEO_LINK}{client.client_number}" if video else "",
                 purpose=PURPOSES[(i + 2) % len(PURPOSES)],
                 created_by=coach,
             )
         # A recent appointment whose outcome still has to be recorded.
         if i % 7 == 3:
+            day = working_day(local.date() - timedelta(days=1), step=-1)
             Afspraak.objects.create(
                 client=client,
                 with_user=coach,
-                starts_at=now - timedelta(days=1, hours=2),
+                starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
                 place="Stadswinkel, Werkplein 1",
                 purpose="Voortgangsgesprek",
                 created_by=coach,
             )
+        return previous, moved
 
     def _intake(self, client, coach, now, i):
         """Completed intakes for most clients, drafts for a few; none for new registrations."""
@@ -532,6 +565,8 @@ class Command(BaseCommand):
             horizon=None if draft else [6, 12, 24][i % 3],
             service_route="" if draft else client.service_route or "intensief",
         )
+        # The intake was started on `started` (a draft: a while ago); the lead time is then real.
+        Intake.objects.filter(pk=intake.pk).update(created_at=started)
         if not draft:
             intake.target_occupations.set(Beroep.objects.filter(name__in=OCCUPATIONS[i % len(OCCUPATIONS)]))
         domains = list(Leefgebied.values)
@@ -602,7 +637,8 @@ class Command(BaseCommand):
                 created_by=coach,
                 evaluate_on=today + timedelta(days=30 + i * 5 - 40 * (i % 7 == 2)),
                 status=PlanStatus.AKKOORD if agreed else PlanStatus.CONCEPT,
-                agreed_at=now - timedelta(days=60) if agreed else None,
+                proposed_at=now - timedelta(days=97) if agreed else None,
+                agreed_at=now - timedelta(days=90) if agreed else None,
                 agreed_how="papier" if agreed else "",
                 client_input="Ik wil graag eerst mijn schulden regelen." if i % 3 == 0 else "",
             )
@@ -626,16 +662,21 @@ class Command(BaseCommand):
                     due=today + timedelta(days=21),
                 )
             if agreed:
-                for old, new in (("concept", "voorgelegd"), ("voorgelegd", "akkoord")):
-                    PlanStatusChange.objects.create(plan=plan, from_status=old, to_status=new, by=coach)
+                for old, new, at in (
+                    ("concept", "voorgelegd", plan.proposed_at),
+                    ("voorgelegd", "akkoord", plan.agreed_at),
+                ):
+                    change = PlanStatusChange.objects.create(plan=plan, from_status=old, to_status=new, by=coach)
+                    PlanStatusChange.objects.filter(pk=change.pk).update(at=at)
             if not agreed or i % 3 == 2:
                 continue
             doel = plan.doelen.first()
             tool = instruments.get(doel.leefgebied) if doel else None
             if tool is None:
                 continue
-            closed = i % 6 == 0
-            Traject.objects.create(
+            # The first client (the portal login `klant`) has a running traject.
+            closed = i % 6 == 0 and i > 0
+            traject = Traject.objects.create(
                 client=client,
                 instrument=tool,
                 aanbieder=tool.aanbieder,
@@ -648,6 +689,21 @@ class Command(BaseCommand):
                 end_report="Cliënt deed goed mee en heeft een vast ritme." if closed else "",
                 result=TrajectResult.DOEL_BEREIKT if closed else "",
                 created_by=coach,
+            )
+            if not closed:
+                self._progress_reports(traject, coach, today)
+
+    def _progress_reports(self, traject, coach, today):
+        """Two four-weekly reports on a running traject, by the provider's user when there is one."""
+        author = User.objects.filter(role=Role.AANBIEDER, aanbieder=traject.aanbieder_id).first() or coach
+        texts = [
+            "De cliënt komt elke afgesproken dag, op tijd. Hij leert het werk snel en vraagt zelf om uitleg.",
+            "De cliënt werkt nu zelfstandig aan eenvoudige taken. Het volgende doel is een vaste plek in het team.",
+        ]
+        for n, text in enumerate(texts):
+            start = traject.started_on + timedelta(days=28 * n)
+            Voortgangsrapportage.objects.create(
+                traject=traject, author=author, period_start=start, period_end=start + timedelta(days=27), text=text
             )
 
     def _zaken(self, staff):
@@ -665,7 +721,31 @@ class Command(BaseCommand):
             aanbieder_user=User.objects.get(username="aanbieder"),
             clients=mine,
             signal_client=signal_client,
+            klant_client=Client.objects.filter(user__username="klant").first(),
         )
+
+    def _klant_letters(self, staff):
+        """The portal demo login has every letter its file gave cause to (rendered by the worker)."""
+        from django.test import RequestFactory
+
+        from reintegratie.documents.models import BriefKind
+        from reintegratie.documents.services import brief_request
+
+        client = Client.objects.get(user__username="klant")
+        request = RequestFactory().post("/")
+        request.user = client.coach
+        past = client.afspraken.exclude(outcome="").order_by("starts_at").first()
+        ahead = client.afspraken.filter(outcome="").order_by("starts_at").first()
+        sources = [
+            (BriefKind.UITNODIGING_BREDE_INTAKE, past),
+            (BriefKind.SAMENVATTING_INTAKE, client.intakes.filter(status=IntakeStatus.AFGEROND).first()),
+            (BriefKind.PLAN_VAN_AANPAK, client.plans.filter(status=PlanStatus.AKKOORD).first()),
+            (BriefKind.VOORTGANGSRAPPORTAGE, client),
+            (BriefKind.UITNODIGING_AFSPRAAK, ahead),
+        ]
+        for kind, source in sources:
+            if source is not None:
+                brief_request(request=request, client=client, kind=kind, source=source)
 
     def _portal_account(self, staff):
         client = Client.objects.filter(coach=staff["coach"]).order_by("client_number").first()
