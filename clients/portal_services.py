@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
-from reintegratie.outbox.services import mail_queue
 from reintegratie.dates import datum
+from reintegratie.outbox.services import mail_queue
 from trajecten.models import Plan
 
 from .models import Taak

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reintegratie.accounts.models import Role, User
-from reintegratie.outbox.services import mail_queue
 from reintegratie.dates import datum
+from reintegratie.outbox.services import mail_queue
 
 from .. import deadlines
 from ..models import Zaak

@@ -252,8 +252,10 @@ PROGRESS_BATCH = 200
 
 
 def _progress_due(cutoff):
-    return _client_model().objects.filter(status="actief", created_at__lt=cutoff).exclude(
-        brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff
+    return (
+        _client_model()
+        .objects.filter(status="actief", created_at__lt=cutoff)
+        .exclude(brieven__kind=BriefKind.VOORTGANGSRAPPORTAGE, brieven__created_at__gte=cutoff)
     )
 
 
