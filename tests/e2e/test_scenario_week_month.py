@@ -281,10 +281,6 @@ def test_a_coachs_week_and_a_clients_month_through_the_ui(page, live_server, dem
     assert "Ingrid Visser" in _signature(decision)
 
 
-@pytest.mark.xfail(
-    reason="needs i15a: progress-report facts (real period and counts), kenmerk uniqueness, zaak letter signer",
-    strict=True,
-)
 def test_the_letters_of_the_scenario_state_the_facts_right(page, live_server, demo_data, login):
     _client, letters, facts = play_week_and_month(page, live_server, login)
     references = [brief.reference for brief, _text in letters.values()]
