@@ -7,7 +7,7 @@ PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint format clean bench bench-reports faults
+.PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +81,16 @@ bench-reports: $(DEV_STAMP)
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)
 	$(PY) tests/faults/run_faults.py
+
+## stack: the deployed topology on this machine: PostgreSQL, Redis, S3 (moto), two web nodes
+## (18701, 18702), a worker and beat, each in its own directory; no shared disk. Ctrl-C stops it.
+stack: $(DEV_STAMP)
+	$(PY) tests/stack/stack.py
+
+## stack-test: the stack test (letter through node A, PDF through node B, export; faults; ~3 minutes)
+stack-test: $(DEV_STAMP)
+	$(PY) tests/stack/stack.py --test
+
+## bench-stack: requests/s with 1 and 2 web nodes, letters/s with 1 and 2 workers, S3 vs local download
+bench-stack: $(DEV_STAMP)
+	$(PY) tests/bench/bench_stack.py

@@ -18,7 +18,7 @@ the processes it started.
 """
 
 # A harness that starts and stops local processes (subprocess, os.kill, loopback only):
-# ruff: noqa: S603, S607, S108, S103
+# ruff: noqa: S603, S607, S103
 
 from __future__ import annotations
 
