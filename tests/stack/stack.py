@@ -148,17 +148,20 @@ class Stack:
             self.start_worker(n)
         self.start_beat()
 
-    def start_web(self, node):
-        workdir = self.dirs[f"web-{node}"]
+    def start_web(self, node, *, port=None, extra_env=None):
+        port = port or WEB_PORTS[node]
+        workdir = self.dirs.setdefault(f"web-{node}", self.root / f"web-{node}")
+        (workdir / "media").mkdir(parents=True, exist_ok=True)
+        env = {**self.env(workdir), **(extra_env or {})}
         self.procs[f"web-{node}"] = Proc(
             f"web-{node}",
-            [str(VENV_BIN / "gunicorn"), "reintegratie.wsgi:application", "--bind", f"127.0.0.1:{WEB_PORTS[node]}",
+            [str(VENV_BIN / "gunicorn"), "reintegratie.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", str(self.web_workers), "--threads", "2", "--timeout", "30",
              "--graceful-timeout", "20", "--access-logfile", str(workdir / "access.log")],
-            self.root / f"web-{node}.log", self.env(workdir), cwd=workdir,
+            self.root / f"web-{node}.log", env, cwd=workdir,
         ).start()  # fmt: skip
-        self.wait_for(lambda: self.health(node) == 200, 90, f"web node {node} /health/")
-        self.log(f"web node {node.upper()}  http://127.0.0.1:{WEB_PORTS[node]}/  (cwd {workdir})")
+        self.wait_for(lambda: self.health(port) == 200, 90, f"web node {node} /health/")
+        self.log(f"web node {node.upper()}  http://127.0.0.1:{port}/  (cwd {workdir})")
 
     def start_worker(self, n=0):
         name = "worker" if n == 0 else f"worker{n + 1}"
@@ -186,11 +189,11 @@ class Stack:
         self.log(f"beat        (cwd {workdir})")
 
     # -- helpers -----------------------------------------------------------------
-    def health(self, node):
+    def health(self, port):
         import urllib.request
 
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{WEB_PORTS[node]}/health/", timeout=5) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=5) as response:
                 return response.status
         except Exception:
             return None

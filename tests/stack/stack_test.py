@@ -47,7 +47,8 @@ class Browser:
         )
 
     def request(self, node, path, data=None, timeout=30):
-        url = f"http://127.0.0.1:{WEB_PORTS[node]}{path}"
+        port = node if isinstance(node, int) else WEB_PORTS[node]
+        url = f"http://127.0.0.1:{port}{path}"
         body = None
         headers = {"Referer": url}
         if data is not None:
