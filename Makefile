@@ -7,7 +7,7 @@ PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack
+.PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack restore-drill
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -94,3 +94,7 @@ stack-test: $(DEV_STAMP)
 ## bench-stack: requests/s with 1 and 2 web nodes, letters/s with 1 and 2 workers, S3 vs local download
 bench-stack: $(DEV_STAMP)
 	$(PY) tests/bench/bench_stack.py
+
+## restore-drill: back up the stack's database and bucket, delete the bucket, restore, download a letter
+restore-drill: $(DEV_STAMP)
+	$(PY) tests/stack/stack.py --restore-drill

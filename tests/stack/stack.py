@@ -236,12 +236,17 @@ class Stack:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--test", action="store_true", help="run the stack test and stop")
+    parser.add_argument("--restore-drill", action="store_true", help="run the restore drill and stop")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
     args = parser.parse_args()
     if args.test:
         from tests.stack.stack_test import run_test
 
         sys.exit(run_test())
+    if args.restore_drill:
+        from tests.stack.drill import run_drill
+
+        sys.exit(run_drill())
     stack = Stack(fast_sweeps=False)
     try:
         stack.start()
