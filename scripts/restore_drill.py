@@ -69,7 +69,7 @@ def backup(out: Path):
             client.download_file(options["bucket_name"], item["Key"], str(target))
             count += 1
     (out / "manifest.json").write_text(json.dumps({"objects": count, "bucket": options["bucket_name"]}))
-    print(f"backup: database dump and {count} objects in {out}")
+    print(f"backup: database dump and {count} {'object' if count == 1 else 'objects'} in {out}")
 
 
 def restore(source: Path):
@@ -91,7 +91,9 @@ def restore(source: Path):
             client.upload_file(str(path), bucket, path.relative_to(source / "bucket").as_posix(), ExtraArgs=extra)
             count += 1
     expected = json.loads((source / "manifest.json").read_text())["objects"]
-    print(f"restore: database restored, {count} of {expected} objects in bucket '{bucket}'")
+    print(
+        f"restore: database restored, {count} of {expected} {'object' if expected == 1 else 'objects'} in bucket '{bucket}'"
+    )
     if count != expected:
         sys.exit(1)
 

@@ -1,6 +1,7 @@
 """The restore drill against the stack (make restore-drill): backup, disaster, restore, a letter downloads.
 
-1. The stack runs; a werkcoach requests a letter through node A and the worker renders it.
+1. The stack runs; a werkcoach requests a letter through node A and the worker renders it;
+   a teamleider has an export made.
 2. scripts/restore_drill.py backup: pg_dump of the database and every object of the bucket.
 3. The disaster: every object in the live bucket is deleted.
 4. scripts/restore_drill.py restore into a NEW database and a NEW bucket, then `check`
@@ -21,7 +22,7 @@ import subprocess
 import time
 
 from tests.stack.stack import BUCKET, DATABASE, PG_PORT, PYTHON, REPO, HarnessError, Stack
-from tests.stack.stack_test import Browser, _letter_flow
+from tests.stack.stack_test import Browser, _export_flow, _letter_flow
 
 RESTORE_PORT = 18704
 RESTORE_DB = f"{DATABASE}_restore"
@@ -43,6 +44,7 @@ def run_drill() -> int:
     try:
         stack.start()
         _letter_flow(stack, failures)
+        _export_flow(stack, failures)
         letter_id, sha = stack.sql(
             "SELECT id, sha256 FROM documents_brief WHERE status = 'klaar' ORDER BY rendered_at DESC LIMIT 1"
         )[0]
@@ -56,7 +58,6 @@ def run_drill() -> int:
             s3.delete_object(Bucket=BUCKET, Key=key)
         stack.log(f"disaster: every object deleted from bucket '{BUCKET}'")
 
-        stack.sql("SELECT 1")  # the cluster answers
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-c", f"CREATE DATABASE {RESTORE_DB}"],
             check=True, capture_output=True, timeout=30,
