@@ -91,9 +91,8 @@ def restore(source: Path):
             client.upload_file(str(path), bucket, path.relative_to(source / "bucket").as_posix(), ExtraArgs=extra)
             count += 1
     expected = json.loads((source / "manifest.json").read_text())["objects"]
-    print(
-        f"restore: database restored, {count} of {expected} {'object' if expected == 1 else 'objects'} in bucket '{bucket}'"
-    )
+    noun = "object" if expected == 1 else "objects"
+    print(f"restore: database restored, {count} of {expected} {noun} in bucket '{bucket}'")
     if count != expected:
         sys.exit(1)
 
