@@ -248,6 +248,13 @@ def main():
 
         sys.exit(run_drill())
     stack = Stack(fast_sweeps=False)
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    # Ctrl-C, and SIGTERM from a supervisor, stop every process of the stack (also when started in the background).
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         stack.start()
         print(
