@@ -52,10 +52,14 @@ DATABASE = "stack"
 class Stack:
     """Everything of the deployed system, on loopback ports, in one temp dir."""
 
-    def __init__(self, *, root: Path | None = None, fast_sweeps: bool = True, web_workers: int = 2):
+    def __init__(
+        self, *, root: Path | None = None, fast_sweeps: bool = True, web_workers: int = 2, local_files: bool = False
+    ):
         self.root = root or Path(tempfile.mkdtemp(prefix="stack-"))
         os.chmod(self.root, 0o755)  # the postgres user must reach its cluster dir
         self.fast_sweeps = fast_sweeps
+        # Negative control: every process keeps files on its own disk, as before object storage.
+        self.files_on_local_disk = local_files
         self.web_workers = web_workers
         self.procs: dict[str, Proc] = {}
         self.s3: S3Server | None = None
@@ -71,7 +75,7 @@ class Stack:
 
     @property
     def storage_url(self):
-        return self.s3.url(BUCKET)
+        return "" if self.files_on_local_disk else self.s3.url(BUCKET)
 
     def env(self, workdir: Path) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_VERSION", "PYTHONPATH", "STORAGE_URL")}
@@ -236,13 +240,16 @@ class Stack:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--test", action="store_true", help="run the stack test and stop")
+    parser.add_argument(
+        "--local-files", action="store_true", help="with --test: no object store (the test must then fail)"
+    )
     parser.add_argument("--restore-drill", action="store_true", help="run the restore drill and stop")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
     args = parser.parse_args()
     if args.test:
         from tests.stack.stack_test import run_test
 
-        sys.exit(run_test())
+        sys.exit(run_test(local_files=args.local_files))
     if args.restore_drill:
         from tests.stack.drill import run_drill
 

@@ -204,8 +204,8 @@ def _burst(stack, browser, client_ids, failures):
     stack.log(f"burst: {total - before} new letters for {len(accepted)} accepted requests, all ready")
 
 
-def run_test() -> int:
-    stack = Stack()
+def run_test(*, local_files=False) -> int:
+    stack = Stack(local_files=local_files)
     failures: list[str] = []
     try:
         stack.start()
