@@ -11,6 +11,9 @@ Run by `tests/stack/stack.py --test` (and by CI through tests/test_stack.py):
 5. faults: a burst of letters through both nodes while web node B is stopped (a load
    balancer sends what B refused to A) and the worker is SIGKILLed and restarted: every
    letter exactly once, all ready, one object each, no orphan object.
+
+`stack.py --test --local-files` runs the same without the object store (each process keeps
+files on its own disk, as docker-compose did before): the downloads answer 500 and it fails.
 """
 
 # Loopback HTTP to our own stack; SQL only with UUIDs matched by a regex from our own pages:
