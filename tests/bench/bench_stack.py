@@ -20,6 +20,7 @@ topology, not the gain on separate machines. Read docs/deploy.md for how to use 
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import sys
 import threading
@@ -150,6 +151,7 @@ def main():
         print("\n(2 CPU cores shared by every process of the stack and by other work on this machine)")
     finally:
         stack.stop()
+        shutil.rmtree(stack.root, ignore_errors=True)
     return 0
 
 
