@@ -14,6 +14,7 @@ PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --n
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-progress faults
 .PHONY: run test install install-dev lock lint format clean bench bench-reports faults
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-pages faults
+.PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack restore-drill
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -112,3 +113,20 @@ bench-pages: $(DEV_STAMP)
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)
 	$(PY) tests/faults/run_faults.py
+
+## stack: the deployed topology on this machine: PostgreSQL, Redis, S3 (moto), two web nodes
+## (18701, 18702), a worker and beat, each in its own directory; no shared disk. Ctrl-C stops it.
+stack: $(DEV_STAMP)
+	$(PY) tests/stack/stack.py
+
+## stack-test: the stack test (letter through node A, PDF through node B, export; faults; ~3 minutes)
+stack-test: $(DEV_STAMP)
+	$(PY) tests/stack/stack.py --test
+
+## bench-stack: requests/s with 1 and 2 web nodes, letters/s with 1 and 2 workers, S3 vs local download
+bench-stack: $(DEV_STAMP)
+	$(PY) tests/bench/bench_stack.py
+
+## restore-drill: back up the stack's database and bucket, delete the bucket, restore, download a letter
+restore-drill: $(DEV_STAMP)
+	$(PY) tests/stack/stack.py --restore-drill

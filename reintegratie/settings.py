@@ -261,6 +261,23 @@ STORAGES = {
         )
     },
 }
+# Letters and exports: local files under MEDIA_ROOT by default; with STORAGE_URL an
+# S3-API object store (private bucket, server-side encryption), so web nodes and
+# workers on different machines share no disk. See reintegratie/storage_url.py.
+STORAGE_URL = env("STORAGE_URL", default="")
+if STORAGE_URL:
+    from reintegratie.storage_url import s3_options
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options(
+            STORAGE_URL,
+            connect_timeout=env.float("STORAGE_CONNECT_TIMEOUT", default=3.0),
+            read_timeout=env.float("STORAGE_READ_TIMEOUT", default=30.0),
+        ),
+    }
+# Web nodes and workers check the storage when they start (bucket, credentials, a test write).
+STORAGE_CHECK_AT_STARTUP = env.bool("STORAGE_CHECK_AT_STARTUP", default=True)
 
 # ---------------------------------------------------------------------------
 # Forms

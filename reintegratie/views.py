@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_safe
 from .accounts.models import Role
 from .accounts.policy import roles_required
 from .celery import app as celery_app
+from .storage import storage_state
 
 logger = logging.getLogger(__name__)
 
@@ -62,17 +63,18 @@ def _broker_state():
 @never_cache
 @require_GET
 def health(request):
-    """Report the state of the database and the broker as JSON.
+    """Report the state of the database, the broker and the file storage as JSON.
 
     200 while the database answers (the app can serve pages; letters wait in
-    the database while the broker is down), 503 otherwise.
+    the database while the broker or the object store is down), 503 otherwise.
     """
-    database, broker = _database_state(), _broker_state()
-    status = "ok" if database == "ok" and broker in ("ok", "in-process") else "degraded"
+    database, broker, files = _database_state(), _broker_state(), storage_state()
+    healthy = broker in ("ok", "in-process") and files in ("ok", "local")
+    status = "ok" if database == "ok" and healthy else "degraded"
     if database != "ok":
         status = "unavailable"
     return JsonResponse(
-        {"status": status, "database": database, "broker": broker},
+        {"status": status, "database": database, "broker": broker, "storage": files},
         status=200 if database == "ok" else 503,
     )
 

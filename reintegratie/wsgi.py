@@ -15,3 +15,10 @@ if settings.SECRET_KEY_IS_DEVELOPMENT and not settings.DEBUG:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Set it (50+ random characters), or set DJANGO_DEBUG=true for local development."
     )
+
+if settings.STORAGE_CHECK_AT_STARTUP:
+    # A missing bucket, refused credentials or an unreachable object store stop the
+    # web node here, with the reason, instead of a 500 on the first download.
+    from reintegratie.storage import check_storage
+
+    check_storage()

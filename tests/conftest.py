@@ -108,3 +108,31 @@ def client_user(client_obj):
 def foreign_client(other_coach):
     """A client of a coach in the other team."""
     return ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Kaya")
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3-API server (moto_server, its own process) on a loopback port, for the whole run."""
+    from tests.s3server import S3Server
+
+    server = S3Server(log_path=tmp_path_factory.mktemp("s3") / "moto.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings, tmp_path):
+    """Files go to a fresh private bucket on the S3 server; MEDIA_ROOT is an empty directory that must stay empty."""
+    import uuid
+
+    from reintegratie.storage_url import s3_options
+
+    bucket = f"test-{uuid.uuid4().hex[:12]}"
+    s3_server.create_bucket(bucket)
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGE_URL = s3_server.url(bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options(settings.STORAGE_URL)},
+    }
+    return bucket

@@ -8,7 +8,7 @@ def test_health_reports_database_and_broker(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     response = client.get(reverse("health"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "in-process"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "in-process", "storage": "local"}
 
 
 @pytest.mark.redis
@@ -31,7 +31,7 @@ def test_health_says_degraded_when_the_broker_is_unreachable(client, settings, m
     )
     response = client.get(reverse("health"))
     assert response.status_code == 200  # pages still work; letters wait in the database
-    assert response.json() == {"status": "degraded", "database": "ok", "broker": "unavailable"}
+    assert response.json() == {"status": "degraded", "database": "ok", "broker": "unavailable", "storage": "local"}
 
 
 def test_health_answers_503_when_the_database_is_down(client, monkeypatch):

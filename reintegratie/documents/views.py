@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, roles_required
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.storage import file_response
 
 from . import letters, services
 from .models import Brief, BriefStatus
@@ -33,9 +34,7 @@ def brief_download(request, brief_id):
         Brief.objects.visible_to(request.user).select_related("client"), pk=brief_id, status=BriefStatus.KLAAR
     )
     access_log_write(request=request, client=brief.client, action=AccessLog.Action.PRINT)
-    response = FileResponse(brief.pdf.open("rb"), as_attachment=True, filename=brief.download_name)
-    response["Content-Type"] = "application/pdf"
-    return response
+    return file_response(brief.pdf, filename=brief.download_name, content_type="application/pdf")
 
 
 @login_required

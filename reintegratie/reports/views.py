@@ -11,7 +11,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clients.models import Client
 from reintegratie.accounts.policy import coaches_managed_by, teamleider_required
 from reintegratie.documents.renderer import render_html_to_pdf
+from reintegratie.storage import file_response
 
 from . import exports, kpi, services, snapshots
 from .charts import bar_chart
@@ -215,9 +216,4 @@ def export_download(request, export_id):
     if export.status != ExportStatus.KLAAR:
         raise Http404
     services.export_download_log(request=request, export=export)
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=export.download_name,
-        content_type=CONTENT_TYPES[export.extension],
-    )
+    return file_response(export.file, filename=export.download_name, content_type=CONTENT_TYPES[export.extension])
