@@ -14,30 +14,21 @@ def test_known_valid_bsns_pass_the_elfproef(bsn):
 
 
 @pytest.mark.parametrize(
-    ("bsn", "code"),
+    ("bsn", "code", "message"),
     [
-        ("123456781", "bsn_elfproef"),
-        ("000000000", "bsn_zero"),
-        ("12345678", "bsn_length"),
-        ("1234567820", "bsn_length"),
-        ("12345678a", "bsn_digits"),
-        ("١٢٣٤٥٦٧٨٢", "bsn_digits"),  # Arabic-Indic digits are not ASCII digits
-        ("", "bsn_digits"),
+        ("123456781", "bsn_elfproef", r"Dit BSN klopt niet: het voldoet niet aan de elfproef\."),
+        ("000000000", "bsn_zero", r"000000000 is geen geldig BSN\."),
+        ("12345678", "bsn_length", r"Een BSN heeft 9 cijfers\. U typte 8 cijfers\."),
+        ("1234567820", "bsn_length", r"Een BSN heeft 9 cijfers\. U typte 10 cijfers\."),
+        ("12345678a", "bsn_digits", r"Een BSN bestaat alleen uit cijfers\."),
+        ("١٢٣٤٥٦٧٨٢", "bsn_digits", r"Een BSN bestaat alleen uit cijfers\."),  # Arabic-Indic digits are not ASCII
+        ("", "bsn_digits", r"Een BSN bestaat alleen uit cijfers\."),
     ],
 )
-def test_invalid_bsns_are_refused_with_a_reason(bsn, code):
-    with pytest.raises(
-        ValidationError,
-        match=r"000000000 is geen geldig BSN\.|"
-        r"Dit BSN klopt niet: het voldoet niet aan de elfproef\. Missch|"
-        r"Een BSN heeft 9 cijfers\. U typte 0 tekens\. Controleer het nu|"
-        r"Een BSN heeft 9 cijfers\. U typte 10 tekens\. Controleer het n|"
-        r"Een BSN heeft 9 cijfers\. U typte 8 tekens\. Controleer het nu|"
-        r"Een BSN heeft 9 cijfers\. U typte 9 tekens\. Controleer het nu",
-    ) as excinfo:
+def test_invalid_bsns_are_refused_with_a_reason(bsn, code, message):
+    with pytest.raises(ValidationError, match=message) as excinfo:
         validate_bsn(bsn)
     assert excinfo.value.code == code
-    assert excinfo.value.messages[0]  # a Dutch sentence for the user
 
 
 @pytest.mark.parametrize(

@@ -23,14 +23,24 @@ E2E_DIR = Path(__file__).resolve().parent
 DEMO_PASSWORD = "demo-wachtwoord"
 
 
-def current_demo_code():
-    """The code an authenticator app with the demo key shows right now."""
-    from django_otp.oath import totp
+def current_demo_code(username=None):
+    """The code an authenticator app with the demo key shows right now.
+
+    django-otp refuses a code of a time step that was already used (replay), so
+    a second login of the same user within one 30-second step would fail. Then
+    the app's next code is used: the server accepts one step of drift.
+    """
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from clients.management.commands.seed_demo import DEMO_TOTP_SECRET
     from reintegratie.accounts.otp import hex_key_from_base32
 
-    return f"{totp(bytes.fromhex(hex_key_from_base32(DEMO_TOTP_SECRET))):06d}"
+    totp = TOTP(bytes.fromhex(hex_key_from_base32(DEMO_TOTP_SECRET)))
+    device = TOTPDevice.objects.filter(user__username=username).first() if username else None
+    if device is not None and device.last_t is not None and device.last_t >= totp.t():
+        totp.drift = device.last_t - totp.t() + 1
+    return f"{totp.token():06d}"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -89,7 +99,7 @@ def login(page, live_server):
         expect(page).not_to_have_url(f"{live_server.url}/account/inloggen/")
         if "/account/tweestapsverificatie/" in page.url:
             # Staff type the code from their authenticator app (the demo key).
-            page.locator("#id_token").fill(current_demo_code())
+            page.locator("#id_token").fill(current_demo_code(username))
             page.get_by_role("button", name="Controleren").click()
             expect(page).not_to_have_url(re.compile(r"/account/tweestapsverificatie/"))
         return page

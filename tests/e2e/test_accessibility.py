@@ -363,15 +363,16 @@ def test_portal_page_meets_wcag_21_aa(page, live_server, demo_data, login, path,
 
 @pytest.mark.parametrize("kind", ["voortgangsrapportage", "uitnodiging_afspraak"])
 def test_letter_preview_meets_wcag_21_aa(page, live_server, demo_data, login, settings, kind):
-    """The DEBUG-only letter preview (documents:brief-preview): the letter's own HTML, as a browser shows it."""
-    settings.DEBUG = True
+    """The letter preview (documents:brief-preview, only with LETTER_PREVIEWS): the letter's own HTML."""
+    settings.LETTER_PREVIEWS = True
     login("coach")
     response = page.goto(f"{live_server.url}/brieven/voorbeeld/{kind}/")
     assert response.status == 200, f"{kind} answered {response.status}"
     check_page(page)
-    # Datum and Kenmerk stay two lines without a <br> between the pairs.
-    pairs = page.locator("dl.kenmerk > div")
-    expect(pairs).to_have_count(2)
+    # Datum (and Kenmerk, once the letter has one; a preview has none) each in their own <div>,
+    # without a <br> between the pairs.
+    expect(page.locator("dl.kenmerk > div > dt", has_text="Datum:")).to_have_count(1)
+    assert page.locator("dl.kenmerk > dt").count() == 0, "every dt/dd pair sits in its own div"
     assert page.locator("dl.kenmerk br").count() == 0
 
 

@@ -378,7 +378,7 @@ def test_a_sanction_needs_valid_figures_and_a_heroverweging_within_three_months(
     zaak = maatregel_ready(coach, client_obj, regel)
     with refusal(
         r"Een maatregel gaat niet in vóór de maand van het besluit\.|"
-        r"Heroverweeg binnen 3 maanden: uiterlijk 04-03-2027\.|"
+        r"Heroverweeg binnen 3 maanden: uiterlijk \d{1,2} [a-z]+ \d{4}\.|"
         r"Vul een duur in van 1 tot en met 12 maanden\.|"
         r"Vul een percentage in van 1 tot en met 100\.|"
         r"Vul in wanneer de maatregel ingaat\."
