@@ -41,13 +41,26 @@ def _zaak(client, soort, status, received_on, by, *, first_status=None, **fields
     return zaak
 
 
-def _letter(zaak, kind, by):
-    """Ask for the letter this step sends, as the service would (rendered by the worker)."""
+def _letter(zaak, kind, by, *, on=None):
+    """Ask for the letter this step sends, as the service would (rendered by the worker).
+
+    ``on``: the day the step happened; the letter is dated then, not on the day of seeding.
+    """
+    from reintegratie.documents.models import Brief
     from reintegratie.documents.services import brief_request
 
     request = RequestFactory().post("/")
     request.user = by
-    return brief_request(request=request, client=zaak.client, kind=kind, source=zaak)
+    brief = brief_request(request=request, client=zaak.client, kind=kind, source=zaak)
+    if on is not None:
+        Brief.objects.filter(pk=brief.pk).update(created_at=_at(on, 11))
+    return brief
+
+
+def _workday(day, step=1):
+    while not deadlines.is_working_day(day):
+        day += timedelta(days=step)
+    return day
 
 
 def _set(zaak, termijn):
@@ -103,7 +116,7 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
         acknowledged_on=received,
     )
     _set(klacht, deadlines.klacht_beslistermijn(received_on=received))
-    _letter(klacht, BriefKind.ONTVANGST_KLACHT, teamleider)
+    _letter(klacht, BriefKind.ONTVANGST_KLACHT, teamleider, on=received)
 
     late = today - timedelta(days=50)
     overdue = _zaak(clients[1], Soort.KLACHT, ZaakStatus.ONTVANGEN, late, coach, channel=Channel.BRIEF)
@@ -117,6 +130,7 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
     _imposed(clients[3], coach, rule, today)
     if klant_client is not None:
         _klant_complaint(klant_client, coach, teamleider, today)
+        _klant_sanction_and_objection(klant_client, coach, teamleider, rule, today)
     return 4
 
 
@@ -198,8 +212,8 @@ def _imposed(client, coach, rule, today):
         from_status=ZaakStatus.BEOORDELING,
         to_status=ZaakStatus.OPGELEGD,
     )
-    _letter(opgelegd, BriefKind.VOORNEMEN_MAATREGEL, coach)
-    _letter(opgelegd, BriefKind.BESLUIT_MAATREGEL, coach)
+    _letter(opgelegd, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
+    _letter(opgelegd, BriefKind.BESLUIT_MAATREGEL, coach, on=decided)
 
 
 def _klant_complaint(client, coach, teamleider, today):
@@ -207,6 +221,7 @@ def _klant_complaint(client, coach, teamleider, today):
     from reintegratie.documents.models import BriefKind
 
     received = today - timedelta(days=21)
+    acknowledged = _workday(received + timedelta(days=1))
     zaak = _zaak(
         client,
         Soort.KLACHT,
@@ -222,12 +237,12 @@ def _klant_complaint(client, coach, teamleider, today):
         category="brieven",
         description="De brief over mijn afspraak kwam pas een dag van tevoren. Dat was te laat om oppas te regelen.",
         wish="Ik wil een uitnodiging minstens een week van tevoren krijgen.",
-        acknowledged_on=received + timedelta(days=1),
+        acknowledged_on=acknowledged,
     )
-    _event(zaak, received + timedelta(days=1), GebeurtenisKind.BEHANDELAAR, teamleider, text=teamleider.get_full_name())
+    _event(zaak, acknowledged, GebeurtenisKind.BEHANDELAAR, teamleider, text=teamleider.get_full_name())
     _event(
         zaak,
-        received + timedelta(days=1),
+        acknowledged,
         GebeurtenisKind.STATUS,
         teamleider,
         hour=11,
@@ -235,4 +250,162 @@ def _klant_complaint(client, coach, teamleider, today):
         to_status=ZaakStatus.IN_BEHANDELING,
     )
     _set(zaak, deadlines.klacht_beslistermijn(received_on=received))
-    _letter(zaak, BriefKind.ONTVANGST_KLACHT, teamleider)
+    _letter(zaak, BriefKind.ONTVANGST_KLACHT, teamleider, on=acknowledged)
+
+
+def _klant_sanction_and_objection(client, coach, teamleider, rule, today):
+    """The portal demo login missed an appointment without a reason about 100 days ago.
+
+    Voornemen, a hearing where she gave her view, the decision (a lower reduction: she was
+    less to blame), then her objection: received, heard and decided (ongegrond) by the
+    teamleider, who did not take the decision. Every letter is dated on the day of its step.
+    """
+    from clients.models import Afspraak
+    from clients.workflow import AfspraakOutcome
+    from reintegratie.documents.models import BriefKind
+
+    breach = _workday(today - timedelta(days=100), step=-1)
+    missed = Afspraak.objects.create(
+        client=client,
+        with_user=coach,
+        starts_at=_at(breach, 10),
+        place="Stadswinkel, Werkplein 1",
+        purpose="Voortgangsgesprek",
+        outcome=AfspraakOutcome.NIET_VERSCHENEN,
+        outcome_note="Cliënt kwam niet en belde niet af.",
+        outcome_recorded_at=_at(breach, 11),
+        outcome_recorded_by=coach,
+        created_by=coach,
+    )
+    intention_on = _workday(breach + timedelta(days=7))
+    zienswijze = deadlines.zienswijze_termijn(sent_on=intention_on)
+    heard_on = _workday(intention_on + timedelta(days=8))
+    decided = _workday(intention_on + timedelta(days=21))
+    heroverweging = deadlines.heroverweging_uiterlijk(decided_on=decided)
+    zaak = _zaak(
+        client,
+        Soort.MAATREGEL,
+        ZaakStatus.OPGELEGD,
+        intention_on,
+        coach,
+        first_status=ZaakStatus.VOORNEMEN,
+        handler=coach,
+        decided_on=decided,
+        decided_by=coach,
+        motivation=(
+            "U kwam niet naar uw afspraak en liet dat niet weten. In het gesprek vertelde u dat u het "
+            "vergeten was, omdat uw kind ziek was. Daarom verlagen we uw uitkering minder dan normaal."
+        ),
+        deadline=heroverweging,
+        deadline_nominal=heroverweging,
+        deadline_rule="Pw art. 18 lid 3",
+        deadline_reason="Heroverwegen binnen 3 maanden na het besluit.",
+    )
+    Maatregel.objects.create(
+        zaak=zaak,
+        rule=rule,
+        afspraak=missed,
+        breach_on=breach,
+        breach_description="Niet verschenen op een afspraak met de werkcoach, zonder bericht.",
+        intention_sent_on=intention_on,
+        zienswijze_deadline=zienswijze.end,
+        zienswijze="Ik was het vergeten. Mijn kind was die week ziek en ik had veel aan mijn hoofd.",
+        zienswijze_on=heard_on,
+        culpability=Verwijtbaarheid.VERMINDERD,
+        culpability_note="Haar kind was ziek; ze had wel kunnen bellen.",
+        urgent_reasons=False,
+        percentage=max(1, rule.percentage // 2),
+        duration_months=1,
+        starts_on=(decided.replace(day=28) + timedelta(days=4)).replace(day=1),
+        heroverweging_on=heroverweging,
+    )
+    _event(zaak, heard_on, GebeurtenisKind.ZIENSWIJZE, coach, text="Zienswijze gegeven in een gesprek.")
+    _event(
+        zaak,
+        heard_on,
+        GebeurtenisKind.STATUS,
+        coach,
+        hour=11,
+        from_status=ZaakStatus.VOORNEMEN,
+        to_status=ZaakStatus.BEOORDELING,
+    )
+    _event(
+        zaak,
+        decided,
+        GebeurtenisKind.STATUS,
+        coach,
+        hour=14,
+        from_status=ZaakStatus.BEOORDELING,
+        to_status=ZaakStatus.OPGELEGD,
+    )
+    _letter(zaak, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
+    _letter(zaak, BriefKind.BESLUIT_MAATREGEL, coach, on=decided)
+    _klant_objection(zaak, teamleider, today)
+
+
+def _klant_objection(against, teamleider, today):
+    """Her objection against the decision, three weeks later: acknowledged, heard, decided in time."""
+    from reintegratie.documents.models import BriefKind
+
+    from .models import Bezwaar
+    from .workflow import BezwaarUitkomst
+
+    received = _workday(against.decided_on + timedelta(days=20))
+    term = deadlines.bezwaar_termijn(against.decided_on)
+    beslis = deadlines.bezwaar_beslistermijn(termijn_end=term.end, committee=False)
+    heard_on = _workday(received + timedelta(days=14))
+    decided = min(_workday(heard_on + timedelta(days=14)), _workday(today - timedelta(days=1), step=-1))
+    assigned = _workday(received + timedelta(days=1))
+    zaak = _zaak(
+        against.client,
+        Soort.BEZWAAR,
+        ZaakStatus.AFGEHANDELD,
+        received,
+        against.client.user or teamleider,
+        first_status=ZaakStatus.ONTVANGEN,
+        channel=Channel.PORTAAL,
+        handler=teamleider,
+        decided_on=decided,
+        decided_by=teamleider,
+        motivation=(
+            "U vindt de verlaging te streng. We hebben u gehoord. We hielden al rekening met uw zieke kind: "
+            "daarom is de verlaging lager dan normaal. Het besluit blijft zoals het is."
+        ),
+    )
+    # Decided, so no open deadline; the decision came before the end of the decision term.
+    if decided > beslis.end:
+        raise RuntimeError("demo objection decided after its decision term")
+    Bezwaar.objects.create(
+        zaak=zaak,
+        against=against,
+        grounds="Ik vind de verlaging te streng. Ik was één keer vergeten te bellen omdat mijn kind ziek was.",
+        decision_sent_on=against.decided_on,
+        term_end=term.end,
+        on_time=deadlines.bezwaar_on_time(sent_on=against.decided_on, received_on=received, posted_on=None),
+        hearing_on=heard_on,
+        hearing_report="Cliënt vertelde over haar zieke kind. Ze belt voortaan af als ze niet kan komen.",
+        outcome=BezwaarUitkomst.ONGEGROND,
+    )
+    _event(zaak, assigned, GebeurtenisKind.BEHANDELAAR, teamleider, text=teamleider.get_full_name())
+    _event(
+        zaak,
+        assigned,
+        GebeurtenisKind.STATUS,
+        teamleider,
+        hour=11,
+        from_status=ZaakStatus.ONTVANGEN,
+        to_status=ZaakStatus.IN_BEHANDELING,
+    )
+    _event(zaak, heard_on, GebeurtenisKind.HOREN, teamleider, text="Cliënt gehoord.")
+    _event(
+        zaak,
+        decided,
+        GebeurtenisKind.STATUS,
+        teamleider,
+        hour=14,
+        from_status=ZaakStatus.IN_BEHANDELING,
+        to_status=ZaakStatus.AFGEHANDELD,
+        text=BezwaarUitkomst.ONGEGROND.label,
+    )
+    _letter(zaak, BriefKind.ONTVANGST_BEZWAAR, teamleider, on=received)
+    _letter(zaak, BriefKind.BESLISSING_BEZWAAR, teamleider, on=decided)
