@@ -225,7 +225,7 @@ def test_seeding_twice_changes_no_zaak_letter_or_report(seeded):
 # Kinds that do not fit the portal login's story (README, "Demo data"): a warning and "no sanction" are
 # the other outcomes of the one sanction procedure she went through; her complaint is still being
 # handled, so it has no decision (and needed no extension) yet.
-NOT_IN_KLANTS_STORY = {"waarschuwing", "geen_maatregel", "beslissing_klacht", "verdaging"}
+NOT_IN_KLANTS_STORY = {"waarschuwing", "geen_maatregel"}
 
 
 def _cause_day(brief):
@@ -240,6 +240,9 @@ def _cause_day(brief):
             return source.maatregel.intention_sent_on
         if brief.kind.startswith("ontvangst_"):
             return source.received_on
+        if brief.kind == "verdaging":
+            assert source.received_on <= source.extended_on
+            return source.extended_on
         return source.decided_on
     for field in ("completed_at", "agreed_at"):
         if getattr(source, field, None):
@@ -284,7 +287,8 @@ def test_klants_sanction_and_objection_follow_the_procedure_in_time(seeded):
     bezwaar = Zaak.objects.get(client=klant, soort="bezwaar")
     sanction = bezwaar.bezwaar.against
     maatregel = sanction.maatregel
-    assert maatregel.afspraak.outcome == "niet_verschenen" and maatregel.afspraak.starts_at.date() == maatregel.breach_on
+    assert maatregel.afspraak.outcome == "niet_verschenen"
+    assert timezone_date(maatregel.afspraak.starts_at) == maatregel.breach_on
     assert maatregel.breach_on < maatregel.intention_sent_on <= maatregel.zienswijze_on <= maatregel.zienswijze_deadline
     assert maatregel.zienswijze_on <= sanction.decided_on
     assert bezwaar.bezwaar.on_time and sanction.decided_on < bezwaar.received_on <= bezwaar.bezwaar.term_end
