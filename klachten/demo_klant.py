@@ -1,10 +1,12 @@
 """The portal demo login's zaken (seed_demo): one story, every step dated on the day it happened.
 
-About 100 days ago she missed an appointment without a word: voornemen, her view in a talk, a
-decision (a reduced sanction), her objection (heard, ongegrond). Two months ago she complained
-that her coach did not call back (heard, decided: gegrond); three weeks ago she complained about a
-late invitation, and that complaint's term was extended. Each step sends the letter it would send
-through klachten.services, dated on the day of the step.
+About 85 days ago, after her plan was agreed, she missed an appointment without a word: voornemen,
+her view in a talk, a decision (a reduced sanction), her objection (heard, ongegrond). Two months
+ago she complained that her coach did not call back (heard, decided: gegrond). Six weeks ago her
+jobcoaching provider signalled a missed day; she had a good reason, so no sanction. Three weeks ago
+she complained about a late invitation; that complaint's term was extended. Like the rest of the
+demo data the rows are written directly (the services date every step today); each step asks for
+the letter its service would send, dated on the day of the step.
 """
 
 from datetime import timedelta
@@ -21,6 +23,7 @@ def seed_klant_zaken(client, coach, teamleider, rule, today):
     _klant_earlier_complaint(client, coach, teamleider, today)
     _klant_complaint(client, coach, teamleider, today)
     _klant_sanction_and_objection(client, coach, teamleider, rule, today)
+    _klant_signal_dropped(client, coach, rule, today)
 
 
 def _klant_complaint(client, coach, teamleider, today):
@@ -141,7 +144,7 @@ def _klant_earlier_complaint(client, coach, teamleider, today):
 
 
 def _klant_sanction_and_objection(client, coach, teamleider, rule, today):
-    """The portal demo login missed an appointment without a reason about 100 days ago.
+    """The portal demo login missed an appointment without a reason, after her plan was agreed.
 
     Voornemen, a hearing where she gave her view, the decision (a lower reduction: she was
     less to blame), then her objection: received, heard and decided (ongegrond) by the
@@ -151,7 +154,7 @@ def _klant_sanction_and_objection(client, coach, teamleider, rule, today):
     from clients.workflow import AfspraakOutcome
     from reintegratie.documents.models import BriefKind
 
-    breach = _workday(today - timedelta(days=100), step=-1)
+    breach = _workday(today - timedelta(days=85), step=-1)
     missed = Afspraak.objects.create(
         client=client,
         with_user=coach,
@@ -199,7 +202,7 @@ def _klant_sanction_and_objection(client, coach, teamleider, rule, today):
         zienswijze="Ik was het vergeten. Mijn kind was die week ziek en ik had veel aan mijn hoofd.",
         zienswijze_on=heard_on,
         culpability=Verwijtbaarheid.VERMINDERD,
-        culpability_note="Haar kind was ziek; ze had wel kunnen bellen.",
+        culpability_note="Uw kind was ziek. Maar u had wel kunnen bellen dat u niet kwam.",
         urgent_reasons=False,
         percentage=max(1, rule.percentage // 2),
         duration_months=1,
@@ -293,3 +296,58 @@ def _klant_objection(against, teamleider, today):
     )
     _letter(zaak, BriefKind.ONTVANGST_BEZWAAR, teamleider, on=received)
     _letter(zaak, BriefKind.BESLISSING_BEZWAAR, teamleider, on=decided)
+
+
+def _klant_signal_dropped(client, coach, rule, today):
+    """Six weeks ago her jobcoaching provider signalled a missed day; she had a good reason: no sanction."""
+    from reintegratie.accounts.models import Role, User
+    from reintegratie.documents.models import BriefKind
+
+    traject = client.trajecten.filter(status="lopend", aanbieder__isnull=False).first()
+    provider = traject and User.objects.filter(role=Role.AANBIEDER, aanbieder=traject.aanbieder_id).first()
+    if provider is None:
+        return
+    breach = _workday(today - timedelta(days=45), step=-1)
+    signalled = _workday(breach + timedelta(days=1))
+    intention_on = _workday(signalled + timedelta(days=3))
+    zienswijze = deadlines.zienswijze_termijn(sent_on=intention_on)
+    heard_on = _workday(intention_on + timedelta(days=6))
+    decided = _workday(heard_on + timedelta(days=2))
+    zaak = _zaak(
+        client,
+        Soort.MAATREGEL,
+        ZaakStatus.GEEN_MAATREGEL,
+        signalled,
+        provider,
+        first_status=ZaakStatus.GESIGNALEERD,
+        handler=coach,
+        decided_on=decided,
+        decided_by=coach,
+        motivation=(
+            "U was die dag met uw kind in het ziekenhuis. U liet ons de afsprakenkaart zien. "
+            "Dat is een goede reden om niet te komen."
+        ),
+    )
+    Maatregel.objects.create(
+        zaak=zaak,
+        rule=rule,
+        breach_on=breach,
+        breach_description="Een dag niet op de werkplek gekomen, zonder bericht vooraf.",
+        signalled_by=provider,
+        intention_sent_on=intention_on,
+        zienswijze_deadline=zienswijze.end,
+        zienswijze="Mijn kind moest die ochtend naar het ziekenhuis. Ik heb de afsprakenkaart bewaard.",
+        zienswijze_on=heard_on,
+        culpability=Verwijtbaarheid.GEEN,
+        culpability_note="U moest met uw kind naar het ziekenhuis. Dat kon u niet verzetten.",
+    )
+    steps = [
+        (intention_on, ZaakStatus.GESIGNALEERD, ZaakStatus.VOORNEMEN),
+        (heard_on, ZaakStatus.VOORNEMEN, ZaakStatus.BEOORDELING),
+        (decided, ZaakStatus.BEOORDELING, ZaakStatus.GEEN_MAATREGEL),
+    ]
+    for day, old, new in steps:
+        _event(zaak, day, GebeurtenisKind.STATUS, coach, hour=14, from_status=old, to_status=new)
+    _event(zaak, heard_on, GebeurtenisKind.ZIENSWIJZE, coach, text="Zienswijze gegeven in een gesprek.")
+    _letter(zaak, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
+    _letter(zaak, BriefKind.GEEN_MAATREGEL, coach, on=decided)

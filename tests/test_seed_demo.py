@@ -225,7 +225,7 @@ def test_seeding_twice_changes_no_zaak_letter_or_report(seeded):
 # Kinds that do not fit the portal login's story (README, "Demo data"): a warning and "no sanction" are
 # the other outcomes of the one sanction procedure she went through; her complaint is still being
 # handled, so it has no decision (and needed no extension) yet.
-NOT_IN_KLANTS_STORY = {"waarschuwing", "geen_maatregel"}
+NOT_IN_KLANTS_STORY = {"waarschuwing"}
 
 
 def _cause_day(brief):
