@@ -302,3 +302,25 @@ def test_klants_sanction_and_objection_follow_the_procedure_in_time(seeded):
     assert ended.end_report and ended.result and ended.ended_on < running.started_on
     assert ended.doel.plan == running.doel.plan
     assert klant.benefit_start < timezone_date(klant.intakes.get().created_at)
+
+
+def test_a_letter_rendered_later_carries_the_day_it_was_sent(seeded):
+    """Her decision letter went out months ago; rendering it now prints that day, not today."""
+    import io
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from reintegratie.dates import datum
+    from reintegratie.documents.models import Brief
+    from reintegratie.documents.services import brief_render
+
+    brief = Brief.objects.get(client__user__username="klant", kind="besluit_maatregel")
+    sent = timezone.localtime(brief.created_at).date()
+    assert sent < timezone.localdate()
+    brief_render(brief_id=brief.pk)
+    brief.refresh_from_db()
+    with brief.pdf.open("rb") as pdf:
+        text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf.read())).pages)
+    assert f"Datum: {datum(sent)}" in " ".join(text.split())
+    assert brief.reference in text
