@@ -20,10 +20,12 @@ from .workflow import BezwaarUitkomst, Channel, GebeurtenisKind, Oordeel, Soort,
 
 
 def seed_klant_zaken(client, coach, teamleider, rule, today):
+    # In the order they were received, so their numbers follow the calendar.
+    sanction = _klant_sanction(client, coach, rule, today)
     _klant_earlier_complaint(client, coach, teamleider, today)
-    _klant_complaint(client, coach, teamleider, today)
-    _klant_sanction_and_objection(client, coach, teamleider, rule, today)
     _klant_signal_dropped(client, coach, rule, today)
+    _klant_objection(sanction, teamleider, today)
+    _klant_complaint(client, coach, teamleider, today)
 
 
 def _klant_complaint(client, coach, teamleider, today):
@@ -143,12 +145,12 @@ def _klant_earlier_complaint(client, coach, teamleider, today):
     _letter(zaak, BriefKind.BESLISSING_KLACHT, teamleider, on=decided)
 
 
-def _klant_sanction_and_objection(client, coach, teamleider, rule, today):
+def _klant_sanction(client, coach, rule, today):
     """The portal demo login missed an appointment without a reason, after her plan was agreed.
 
     Voornemen, a hearing where she gave her view, the decision (a lower reduction: she was
-    less to blame), then her objection: received, heard and decided (ongegrond) by the
-    teamleider, who did not take the decision. Every letter is dated on the day of its step.
+    less to blame). Her objection against it is :func:`_klant_objection`. Every letter is
+    dated on the day of its step.
     """
     from clients.models import Afspraak
     from clients.workflow import AfspraakOutcome
@@ -230,11 +232,12 @@ def _klant_sanction_and_objection(client, coach, teamleider, rule, today):
     )
     _letter(zaak, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
     _letter(zaak, BriefKind.BESLUIT_MAATREGEL, coach, on=decided)
-    _klant_objection(zaak, teamleider, today)
+    return zaak
 
 
 def _klant_objection(against, teamleider, today):
-    """Her objection against the decision, three weeks later: acknowledged, heard, decided in time."""
+    """Her objection, three weeks after the decision: acknowledged, heard and decided in time (ongegrond)
+    by the teamleider, who did not take the decision."""
     from reintegratie.documents.models import BriefKind
 
     received = _workday(against.decided_on + timedelta(days=20))
