@@ -15,12 +15,14 @@ from reintegratie.dates import datum
 
 from . import deadlines
 from .demo import _at, _event, _letter, _set, _workday, _zaak
-from .models import Bezwaar, Klacht, Maatregel
+from .models import Bezwaar, Klacht, Maatregel, SanctieRegel
+from .rules import DEFAULTS_VALID_FROM
 from .workflow import BezwaarUitkomst, Channel, GebeurtenisKind, Oordeel, Soort, Verwijtbaarheid, ZaakStatus
 
 
 def seed_klant_zaken(client, coach, teamleider, rule, today):
     # In the order they were received, so their numbers follow the calendar.
+    _klant_warning(client, coach, today)
     sanction = _klant_sanction(client, coach, rule, today)
     _klant_earlier_complaint(client, coach, teamleider, today)
     _klant_signal_dropped(client, coach, rule, today)
@@ -354,3 +356,72 @@ def _klant_signal_dropped(client, coach, rule, today):
     _event(zaak, heard_on, GebeurtenisKind.ZIENSWIJZE, coach, text="Zienswijze gegeven in een gesprek.")
     _letter(zaak, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
     _letter(zaak, BriefKind.GEEN_MAATREGEL, coach, on=decided)
+
+
+def _klant_warning(client, coach, today):
+    """Four weeks into her benefit she had not registered with UWV: a first time, so a warning.
+
+    That warning is also why her later missed appointment got a sanction, not a warning:
+    a warning is only for a first time in 12 months (services.maatregel_decide).
+    """
+    from reintegratie.documents.models import BriefKind
+
+    rule = SanctieRegel.objects.filter(code="registratie-uwv", valid_from=DEFAULTS_VALID_FROM).first()
+    if rule is None or client.benefit_start is None:
+        return
+    breach = _workday(client.benefit_start + timedelta(days=28))
+    intention_on = _workday(breach + timedelta(days=7))
+    zienswijze = deadlines.zienswijze_termijn(sent_on=intention_on)
+    given_on = _workday(intention_on + timedelta(days=4))
+    decided = _workday(zienswijze.end + timedelta(days=1))
+    if decided >= today:
+        return
+    zaak = _zaak(
+        client,
+        Soort.MAATREGEL,
+        ZaakStatus.WAARSCHUWING,
+        intention_on,
+        coach,
+        first_status=ZaakStatus.VOORNEMEN,
+        handler=coach,
+        decided_on=decided,
+        decided_by=coach,
+        motivation=(
+            "U wist niet dat u zich bij UWV moest inschrijven. U deed het meteen na onze brief. "
+            "Het is de eerste keer. Daarom geven we u alleen een waarschuwing."
+        ),
+    )
+    Maatregel.objects.create(
+        zaak=zaak,
+        rule=rule,
+        breach_on=breach,
+        breach_description="Vier weken na het begin van de uitkering nog niet ingeschreven als werkzoekende bij UWV.",
+        intention_sent_on=intention_on,
+        zienswijze_deadline=zienswijze.end,
+        zienswijze="Ik wist niet dat dat moest. Ik heb me nu ingeschreven.",
+        zienswijze_on=given_on,
+        culpability=Verwijtbaarheid.VERMINDERD,
+        culpability_note="U wist het niet. Maar het stond wel in de brief over uw uitkering.",
+        urgent_reasons=False,
+    )
+    _event(zaak, given_on, GebeurtenisKind.ZIENSWIJZE, coach, text="Zienswijze gegeven per telefoon.")
+    _event(
+        zaak,
+        given_on,
+        GebeurtenisKind.STATUS,
+        coach,
+        hour=11,
+        from_status=ZaakStatus.VOORNEMEN,
+        to_status=ZaakStatus.BEOORDELING,
+    )
+    _event(
+        zaak,
+        decided,
+        GebeurtenisKind.STATUS,
+        coach,
+        hour=14,
+        from_status=ZaakStatus.BEOORDELING,
+        to_status=ZaakStatus.WAARSCHUWING,
+    )
+    _letter(zaak, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
+    _letter(zaak, BriefKind.WAARSCHUWING, coach, on=decided)

@@ -222,12 +222,6 @@ def test_seeding_twice_changes_no_zaak_letter_or_report(seeded):
     assert [m.objects.count() for m in models] == counts
 
 
-# Kinds that do not fit the portal login's story (README, "Demo data"): a warning and "no sanction" are
-# the other outcomes of the one sanction procedure she went through; her complaint is still being
-# handled, so it has no decision (and needed no extension) yet.
-NOT_IN_KLANTS_STORY = {"waarschuwing"}
-
-
 def _cause_day(brief):
     """The day of the event a letter is about (None for a periodic report)."""
     from django.utils import timezone
@@ -260,7 +254,7 @@ def test_klant_has_a_letter_of_every_kind_each_dated_after_its_cause(seeded):
 
     klant = Client.objects.get(user__username="klant")
     letters = list(Brief.objects.filter(client=klant).order_by("number"))
-    assert set(LETTERS) - {b.kind for b in letters} == NOT_IN_KLANTS_STORY
+    assert set(LETTERS) <= {b.kind for b in letters}, set(LETTERS) - {b.kind for b in letters}
     today = timezone.localdate()
     for brief in letters:
         sent = timezone.localtime(brief.created_at).date()
@@ -296,6 +290,10 @@ def test_klants_sanction_and_objection_follow_the_procedure_in_time(seeded):
     beslis = deadlines.bezwaar_beslistermijn(termijn_end=bezwaar.bezwaar.term_end, committee=False)
     assert bezwaar.decided_on <= beslis.end
     assert bezwaar.decided_by != sanction.decided_by
+    # A warning is for a first time only: hers came first, so the missed appointment got a sanction.
+    warning = Zaak.objects.get(client=klant, soort="maatregel", status="waarschuwing")
+    assert klant.benefit_start < warning.maatregel.breach_on < warning.decided_on < maatregel.breach_on
+    assert warning.maatregel.rule.warning_first and warning.maatregel.zienswijze_on <= warning.decided_on
     # Her earlier traject ended, with an end report, before the running one started.
     ended = klant.trajecten.get(status="afgerond")
     running = klant.trajecten.get(status="lopend")
