@@ -41,13 +41,26 @@ def _zaak(client, soort, status, received_on, by, *, first_status=None, **fields
     return zaak
 
 
-def _letter(zaak, kind, by):
-    """Ask for the letter this step sends, as the service would (rendered by the worker)."""
+def _letter(zaak, kind, by, *, on=None):
+    """Ask for the letter this step sends, as the service would (rendered by the worker).
+
+    ``on``: the day the step happened; the letter is dated then, not on the day of seeding.
+    """
+    from reintegratie.documents.models import Brief
     from reintegratie.documents.services import brief_request
 
     request = RequestFactory().post("/")
     request.user = by
-    return brief_request(request=request, client=zaak.client, kind=kind, source=zaak)
+    brief = brief_request(request=request, client=zaak.client, kind=kind, source=zaak)
+    if on is not None:
+        Brief.objects.filter(pk=brief.pk).update(created_at=_at(on, 11))
+    return brief
+
+
+def _workday(day, step=1):
+    while not deadlines.is_working_day(day):
+        day += timedelta(days=step)
+    return day
 
 
 def _set(zaak, termijn):
@@ -103,7 +116,7 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
         acknowledged_on=received,
     )
     _set(klacht, deadlines.klacht_beslistermijn(received_on=received))
-    _letter(klacht, BriefKind.ONTVANGST_KLACHT, teamleider)
+    _letter(klacht, BriefKind.ONTVANGST_KLACHT, teamleider, on=received)
 
     late = today - timedelta(days=50)
     overdue = _zaak(clients[1], Soort.KLACHT, ZaakStatus.ONTVANGEN, late, coach, channel=Channel.BRIEF)
@@ -116,7 +129,9 @@ def seed_zaken(*, coach, teamleider, aanbieder_user, clients, signal_client=None
         _signal(signal_client, aanbieder_user, today)
     _imposed(clients[3], coach, rule, today)
     if klant_client is not None:
-        _klant_complaint(klant_client, coach, teamleider, today)
+        from .demo_klant import seed_klant_zaken
+
+        seed_klant_zaken(klant_client, coach, teamleider, rule, today)
     return 4
 
 
@@ -198,41 +213,5 @@ def _imposed(client, coach, rule, today):
         from_status=ZaakStatus.BEOORDELING,
         to_status=ZaakStatus.OPGELEGD,
     )
-    _letter(opgelegd, BriefKind.VOORNEMEN_MAATREGEL, coach)
-    _letter(opgelegd, BriefKind.BESLUIT_MAATREGEL, coach)
-
-
-def _klant_complaint(client, coach, teamleider, today):
-    """The portal demo login filed a complaint three weeks ago; the teamleider handles it."""
-    from reintegratie.documents.models import BriefKind
-
-    received = today - timedelta(days=21)
-    zaak = _zaak(
-        client,
-        Soort.KLACHT,
-        ZaakStatus.IN_BEHANDELING,
-        received,
-        client.user or coach,
-        first_status=ZaakStatus.ONTVANGEN,
-        channel=Channel.PORTAAL,
-        handler=teamleider,
-    )
-    Klacht.objects.create(
-        zaak=zaak,
-        category="brieven",
-        description="De brief over mijn afspraak kwam pas een dag van tevoren. Dat was te laat om oppas te regelen.",
-        wish="Ik wil een uitnodiging minstens een week van tevoren krijgen.",
-        acknowledged_on=received + timedelta(days=1),
-    )
-    _event(zaak, received + timedelta(days=1), GebeurtenisKind.BEHANDELAAR, teamleider, text=teamleider.get_full_name())
-    _event(
-        zaak,
-        received + timedelta(days=1),
-        GebeurtenisKind.STATUS,
-        teamleider,
-        hour=11,
-        from_status=ZaakStatus.ONTVANGEN,
-        to_status=ZaakStatus.IN_BEHANDELING,
-    )
-    _set(zaak, deadlines.klacht_beslistermijn(received_on=received))
-    _letter(zaak, BriefKind.ONTVANGST_KLACHT, teamleider)
+    _letter(opgelegd, BriefKind.VOORNEMEN_MAATREGEL, coach, on=intention_on)
+    _letter(opgelegd, BriefKind.BESLUIT_MAATREGEL, coach, on=decided)

@@ -220,3 +220,105 @@ def test_seeding_twice_changes_no_zaak_letter_or_report(seeded):
     counts = [m.objects.count() for m in models]
     call_command("seed_demo", quiet_logins=True)
     assert [m.objects.count() for m in models] == counts
+
+
+def _cause_day(brief):
+    """The day of the event a letter is about (None for a periodic report)."""
+    from django.utils import timezone
+
+    from klachten.models import Zaak
+
+    source = brief.source
+    if isinstance(source, Zaak):
+        if brief.kind == "voornemen_maatregel":
+            return source.maatregel.intention_sent_on
+        if brief.kind.startswith("ontvangst_"):
+            return source.received_on
+        if brief.kind == "verdaging":
+            assert source.received_on <= source.extended_on
+            return source.extended_on
+        return source.decided_on
+    for field in ("completed_at", "agreed_at"):
+        if getattr(source, field, None):
+            return timezone.localtime(getattr(source, field)).date()
+    return getattr(source, "ended_on", None)
+
+
+def test_klant_has_a_letter_of_every_kind_each_dated_after_its_cause(seeded):
+    from django.utils import timezone
+
+    from clients.models import Afspraak
+    from klachten.deadlines import is_working_day
+    from reintegratie.documents.letters import LETTERS
+    from reintegratie.documents.models import Brief
+
+    klant = Client.objects.get(user__username="klant")
+    letters = list(Brief.objects.filter(client=klant).order_by("number"))
+    assert set(LETTERS) <= {b.kind for b in letters}, set(LETTERS) - {b.kind for b in letters}
+    today = timezone.localdate()
+    for brief in letters:
+        sent = timezone.localtime(brief.created_at).date()
+        assert sent <= today, brief.kind
+        if sent < today:
+            assert is_working_day(sent), (brief.kind, sent)
+        if isinstance(brief.source, Afspraak):  # an invitation goes out before the talk
+            assert sent < timezone.localtime(brief.source.starts_at).date(), brief.kind
+            continue
+        cause = _cause_day(brief)
+        assert brief.kind == "voortgangsrapportage" or cause is not None, brief.kind
+        if cause is not None:
+            assert cause <= sent, (brief.kind, cause, sent)
+    # The kenmerk counts her letters in the order they were sent.
+    assert [b.created_at for b in letters] == sorted(b.created_at for b in letters)
+    assert [b.number for b in letters] == list(range(1, len(letters) + 1))
+
+
+def test_klants_sanction_and_objection_follow_the_procedure_in_time(seeded):
+    from klachten import deadlines
+    from klachten.models import Zaak
+
+    klant = Client.objects.get(user__username="klant")
+    bezwaar = Zaak.objects.get(client=klant, soort="bezwaar")
+    sanction = bezwaar.bezwaar.against
+    maatregel = sanction.maatregel
+    assert maatregel.afspraak.outcome == "niet_verschenen"
+    assert timezone_date(maatregel.afspraak.starts_at) == maatregel.breach_on
+    assert maatregel.breach_on < maatregel.intention_sent_on <= maatregel.zienswijze_on <= maatregel.zienswijze_deadline
+    assert maatregel.zienswijze_on <= sanction.decided_on
+    assert bezwaar.bezwaar.on_time and sanction.decided_on < bezwaar.received_on <= bezwaar.bezwaar.term_end
+    assert bezwaar.received_on <= bezwaar.bezwaar.hearing_on <= bezwaar.decided_on
+    beslis = deadlines.bezwaar_beslistermijn(termijn_end=bezwaar.bezwaar.term_end, committee=False)
+    assert bezwaar.decided_on <= beslis.end
+    assert bezwaar.decided_by != sanction.decided_by
+    # A warning is for a first time only: hers came first, so the missed appointment got a sanction.
+    warning = Zaak.objects.get(client=klant, soort="maatregel", status="waarschuwing")
+    assert klant.benefit_start < warning.maatregel.breach_on < warning.decided_on < maatregel.breach_on
+    assert warning.maatregel.rule.warning_first and warning.maatregel.zienswijze_on <= warning.decided_on
+    # Her earlier traject ended, with an end report, before the running one started.
+    ended = klant.trajecten.get(status="afgerond")
+    running = klant.trajecten.get(status="lopend")
+    assert ended.end_report and ended.result and ended.ended_on < running.started_on
+    assert ended.doel.plan == running.doel.plan
+    assert klant.benefit_start < timezone_date(klant.intakes.get().created_at)
+
+
+def test_a_letter_rendered_later_carries_the_day_it_was_sent(seeded):
+    """Her decision letter went out months ago; rendering it now prints that day, not today."""
+    import io
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from reintegratie.dates import datum
+    from reintegratie.documents.models import Brief
+    from reintegratie.documents.services import brief_render
+
+    brief = Brief.objects.get(client__user__username="klant", kind="besluit_maatregel")
+    sent = timezone.localtime(brief.created_at).date()
+    assert sent < timezone.localdate()
+    brief_render(brief_id=brief.pk)
+    brief.refresh_from_db()
+    with brief.pdf.open("rb") as pdf:
+        text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf.read())).pages)
+    assert f"Datum: {datum(sent)}" in " ".join(text.split())
+    assert brief.reference in text

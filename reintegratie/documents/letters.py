@@ -100,7 +100,8 @@ def _common(brief):
         "brief": brief,
         "client": client,
         "coach": client.coach,
-        "today": timezone.localdate(),
+        # The letter is dated on the day it was made; rendering it again later keeps that date.
+        "today": timezone.localtime(brief.created_at).date() if brief.created_at else timezone.localdate(),
         "reference": brief.reference,
         "personal_note": brief.personal_note,
     }

@@ -145,6 +145,7 @@ def dashboard_pdf(request):
             "team": request.user.team,
             "made_at": timezone.localtime(),
             "charts": _charts(data),
+            "definitions": KPI_DEFINITIONS,
         },
     )
     response = HttpResponse(render_html_to_pdf(html), content_type="application/pdf")

@@ -36,6 +36,21 @@ def test_the_pdf_report_shows_its_chart_titles_and_no_web_links(client, teamleid
     assert all("/Annots" not in page for page in reader.pages), "the PDF holds links"
 
 
+def test_the_pdf_report_explains_its_figures_itself(client, teamleider, coach):
+    """The reader of the paper report has no docs/ folder: the definitions are in the PDF (issue 15.10)."""
+    from reintegratie.reports.definitions import KPI_DEFINITIONS
+
+    _client_with_history(coach, 1)
+    login(client, teamleider)
+    reader = PdfReader(io.BytesIO(client.get(reverse("reports:dashboard-pdf")).content))
+    text = " ".join(" ".join((page.extract_text() or "") for page in reader.pages).split())
+    assert "Hoe tellen we de cijfers?" in text
+    for name, definition in KPI_DEFINITIONS:
+        assert str(name) in text
+        assert " ".join(str(definition).split()) in text, name
+    assert "docs/" not in text and "kpi.md" not in text
+
+
 def test_an_exports_file_name_uses_dutch_time(teamleider):
     export = Export(kind="clienten_csv", requested_by=teamleider)
     # 23:30 UTC on 31 December is 00:30 on 1 January in Amsterdam.

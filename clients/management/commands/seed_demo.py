@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clients.demo_klant import klant_earlier_traject, klant_letters, klant_letters_in_order, working_day
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.numbers import CLIENT_NUMBER_START, client_number_sync
 from clients.validators import is_valid_bsn
 from clients.workflow import AfspraakMode, AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute
 from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
-from klachten.deadlines import is_working_day
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
 from reintegratie.vacatures.demo import seed_vacatures
@@ -284,13 +284,6 @@ def demo_status(i):
     return ClientStatus.UITGESTROOMD if i % 13 == 0 else ClientStatus.ACTIEF
 
 
-def working_day(day, step=1):
-    """The day itself when it is a working day, else the nearest one in the direction of ``step``."""
-    while not is_working_day(day):
-        day += timedelta(days=step)
-    return day
-
-
 def demo_bsns():
     """Yield valid, deterministic, clearly fictional BSNs."""
     n = 0
@@ -402,7 +395,8 @@ class Command(BaseCommand):
                     if i % 3 == 0
                     else "Nederlands",
                     "needs_interpreter": i % 11 == 0,
-                    "benefit_start": (now - timedelta(days=60 + (i * 37) % 1500)).date(),
+                    # `klant` (i == 0) got her benefit before her first coach and intake.
+                    "benefit_start": (now - timedelta(days=330 if i == 0 else 60 + (i * 37) % 1500)).date(),
                     "service_route": [r.value for r in ServiceRoute][i % 4] if i % 6 else "",
                     "status": demo_status(i),
                     "coach": coach,
@@ -422,9 +416,12 @@ class Command(BaseCommand):
             self._plans_and_trajecten(now)
         self._portal_account(staff)
         if created_count:
-            self._klant_letters(staff)
+            klant_earlier_traject()
+            klant_letters()
         seed_vacatures(staff)
         self._zaken(staff)
+        if created_count:
+            klant_letters_in_order()
         return created_count
 
     def _history(self, client, coach, coaches, staff, rng, now, i):
@@ -723,29 +720,6 @@ class Command(BaseCommand):
             signal_client=signal_client,
             klant_client=Client.objects.filter(user__username="klant").first(),
         )
-
-    def _klant_letters(self, staff):
-        """The portal demo login has every letter its file gave cause to (rendered by the worker)."""
-        from django.test import RequestFactory
-
-        from reintegratie.documents.models import BriefKind
-        from reintegratie.documents.services import brief_request
-
-        client = Client.objects.get(user__username="klant")
-        request = RequestFactory().post("/")
-        request.user = client.coach
-        past = client.afspraken.exclude(outcome="").order_by("starts_at").first()
-        ahead = client.afspraken.filter(outcome="").order_by("starts_at").first()
-        sources = [
-            (BriefKind.UITNODIGING_BREDE_INTAKE, past),
-            (BriefKind.SAMENVATTING_INTAKE, client.intakes.filter(status=IntakeStatus.AFGEROND).first()),
-            (BriefKind.PLAN_VAN_AANPAK, client.plans.filter(status=PlanStatus.AKKOORD).first()),
-            (BriefKind.VOORTGANGSRAPPORTAGE, client),
-            (BriefKind.UITNODIGING_AFSPRAAK, ahead),
-        ]
-        for kind, source in sources:
-            if source is not None:
-                brief_request(request=request, client=client, kind=kind, source=source)
 
     def _portal_account(self, staff):
         client = Client.objects.filter(coach=staff["coach"]).order_by("client_number").first()
