@@ -322,3 +322,15 @@ def test_a_letter_rendered_later_carries_the_day_it_was_sent(seeded):
         text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf.read())).pages)
     assert f"Datum: {datum(sent)}" in " ".join(text.split())
     assert brief.reference in text
+
+
+@pytest.mark.django_db
+def test_agreements_shared_with_the_client_speak_to_the_client(settings):
+    """A progress report quotes shared agreements to the client: never "Cliënt zoekt uit …"."""
+    settings.DEMO_MODE = True
+    call_command("seed_demo", quiet_logins=True)
+
+    shared = Contactmoment.objects.filter(shared_with_client=True).exclude(agreements="")
+    assert shared.exists()
+    for contact in shared:
+        assert not contact.agreements.startswith(("Cliënt", "Werkcoach ")), contact.agreements

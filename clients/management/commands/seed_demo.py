@@ -242,22 +242,23 @@ PURPOSES = [
     "Evaluatie traject",
     "Sollicitatiebrief samen maken",
 ]
-# channel, summary, agreements: each text fits the way the contact went.
+# channel, summary, agreements: each text fits the way the contact went. The agreements are shared
+# with the client (portal, progress report), so they speak to the client: "U …", "Uw werkcoach …".
 SUMMARIES = [
     (
         Channel.KANTOOR,
         "Cliënt vertelde over de zorg voor haar moeder. Twee ochtenden per week kan ze niet.",
-        "Cliënt zoekt uit of de wijkteamhulp voor haar moeder uitgebreid kan worden.",
+        "U zoekt uit of de wijkteamhulp voor uw moeder uitgebreid kan worden.",
     ),
     (
         Channel.KANTOOR,
         "Gesproken over werkervaring in de horeca. Cliënt wil graag weer in een keuken werken.",
-        "Werkcoach zoekt een werkervaringsplaats in een keuken. Volgende week bellen.",
+        "Uw werkcoach zoekt een werkervaringsplaats in een keuken en belt u volgende week.",
     ),
     (
         Channel.HUISBEZOEK,
         "Cliënt heeft schulden en wil hulp. Samen een aanmelding voor schuldhulp gemaakt.",
-        "Cliënt neemt brieven van schuldeisers mee naar de volgende afspraak.",
+        "U neemt de brieven van schuldeisers mee naar de volgende afspraak.",
     ),
     (Channel.VIDEO, "Cliënt volgt de taalles en merkt vooruitgang. Spreken gaat beter dan schrijven.", ""),
     (
@@ -269,7 +270,7 @@ SUMMARIES = [
         Channel.EMAIL,
         "Cliënt mailde dat hij heeft gesolliciteerd bij een supermarkt en een distributiecentrum. "
         "De sollicitatiebrieven zaten als bijlage bij de mail.",
-        "Werkcoach mailt terug met tips voor het gesprek.",
+        "Uw werkcoach mailt u terug met tips voor het gesprek.",
     ),
 ]
 VIDEO_LINK = "https://beeldbellen.voorbeeldstad.example/gesprek/"
