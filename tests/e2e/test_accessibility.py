@@ -227,6 +227,9 @@ def beheer_user_change(page, url):
     beheer_users(page, url)
     page.locator("#result_list tbody tr").first.locator("th a").click()
     expect(page).to_have_url(re.compile(r"/beheer/accounts/user/\d+/change/$"))
+    # The URL changes when the navigation commits, before the new page is there: wait for it.
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_count(1)
 
 
 def _concept_plan():

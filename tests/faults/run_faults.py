@@ -53,6 +53,11 @@ REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = REPO / ".venv" / "bin"
 PYTHON = VENV_BIN / "python"
 
+# kombu (Redis transport) can die with this when its channel is closed after Redis was killed:
+# Channel.close -> restore_unacked -> _connparams reads a connection it already cleared. Known
+# upstream (celery/kombu, e.g. issue 582); the worker exits and its supervisor restarts it.
+KOMBU_CLOSE_BUG = "'NoneType' object has no attribute 'hostname'"
+
 PG_PORT = 55432
 REDIS_PORT = 56379
 WEB_PORT = 58000
@@ -449,6 +454,8 @@ class FaultRun:
         self.results: list[Resp] = []
         self.health_after_pg: list[tuple[int, float | None]] = []  # (trial, seconds until 200 or None)
         self.unexpected_exits: list[str] = []
+        # Worker exits from kombu's known close-after-lost-connection bug (see KOMBU_CLOSE_BUG).
+        self.known_upstream_exits: list[str] = []
         self.last_fault = "none yet"
         self.gunicorn_master_pid = None
         self.env = self._child_env()
@@ -562,9 +569,14 @@ class FaultRun:
             if proc and not proc.alive():
                 code = proc.popen.returncode
                 why = self._last_critical(f"{name}.log")
-                self.unexpected_exits.append(
-                    f"{name} exited with {code}, noticed at {where}, last fault: {self.last_fault}; {why}"
-                )
+                exit_note = f"{name} exited with {code}, noticed at {where}, last fault: {self.last_fault}; {why}"
+                if name == "worker" and "redis kill" in str(self.last_fault) and KOMBU_CLOSE_BUG in str(why):
+                    # Not ours: kombu's Redis channel, closing after Redis vanished, rebuilds its pool
+                    # from a connection it has already cleared. A supervisor restarts the worker; the
+                    # letter invariants below still must hold (nothing lost, nothing doubled).
+                    self.known_upstream_exits.append(exit_note)
+                else:
+                    self.unexpected_exits.append(exit_note)
                 self.log(
                     f"!! {name} exited by itself (code {code}), noticed at {where} "
                     f"(last fault: {self.last_fault}): {why}; restarting it"
@@ -860,6 +872,12 @@ class FaultRun:
             print(f"  {scenario}: {dict(counts)} max_latency={lat:.1f}s", flush=True)
         attempts = collections.Counter(row[6] for row in letters)
         print(f"  attempts per letter: {dict(sorted(attempts.items()))}", flush=True)
+        if self.known_upstream_exits:
+            print(
+                f"  worker restarts after a Redis kill from kombu's close bug (allowed, counted): "
+                f"{len(self.known_upstream_exits)}",
+                flush=True,
+            )
         for trial, seconds in self.health_after_pg:
             print(f"  /health/ after PostgreSQL restart c{trial}: "
                   + (f"200 after {seconds:.1f}s" if seconds is not None else "no 200"), flush=True)  # fmt: skip
