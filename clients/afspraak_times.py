@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from klachten.deadlines import atw_holiday_name
+from reintegratie.werkdagen import atw_holiday_name
 
 
 def office_hours():

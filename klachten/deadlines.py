@@ -7,7 +7,7 @@ Statutory terms are moved by the Algemene termijnenwet (Atw) when they end on a
 Saturday, Sunday or public holiday (art. 1) and stretched so that they hold at least
 two working days (art. 2). Public holidays are those of Atw art. 3 lid 1, Goede
 Vrijdag (lid 2) and the days the Crown makes equal to a holiday by decree (lid 3);
-they come from ``klachten.atw``. When a caller passes no ``extra_holidays``, the
+they come from ``reintegratie.werkdagen``. When a caller passes no ``extra_holidays``, the
 decree days the beheerder keeps are used, so no term, letter or reminder misses them.
 
 Terms in weeks are counted as in Awb 6:8: the term starts on the day after the
@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .atw import (
+from reintegratie.werkdagen import (
     atw_extend,
     atw_holiday_name,
     atw_holidays,

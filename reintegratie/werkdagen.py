@@ -1,7 +1,8 @@
 """Public holidays and the Algemene termijnenwet (Atw): the calendar under every term.
 
-Pure functions: no Django, no clock. ``klachten.deadlines`` builds the Awb terms on
-top of these and re-exports them; other apps may import them from either module.
+Pure functions: no Django, no clock. A neutral module every app may import (the client file's
+appointment warnings, the demo data); ``klachten.deadlines`` builds the Awb terms on top of these
+and re-exports them.
 
 Public holidays are those of Atw art. 3 lid 1, Goede Vrijdag (lid 2) and the days
 the Crown makes equal to a holiday by decree (lid 3). The decree days are data the
