@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from klachten import atw, deadlines
+from klachten import deadlines
 from klachten.deadlines import (
     REMINDER_DAYS,
     Termijn,
@@ -35,6 +35,7 @@ from klachten.deadlines import (
     zienswijze_termijn,
 )
 from klachten.holidays import DEFAULT_DECREE_DAYS
+from reintegratie import werkdagen as atw
 
 D = date
 
