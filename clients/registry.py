@@ -44,16 +44,20 @@ class Section:
     context: Callable[[Any, Any], dict] | None = None
     #: Optional: may this request see the section at all (a role check); default yes.
     visible: Callable[[Any], bool] | None = None
+    #: The client file's tab bar: ``(anchor, label)`` pairs, one per ``id`` in the section to jump to.
+    tabs: tuple = ()
 
 
 @dataclass(frozen=True)
 class PortalPage:
-    """A page in the client's portal menu."""
+    """A page in the client's portal menu. ``also_active`` names the views under it (a detail, a form)
+    that mark it as the current page too."""
 
     key: str
     order: int
     label: str
     url_name: str
+    also_active: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,28 @@ class CaseloadFlag:
     key: str
     order: int
     annotate: Callable[[Any, Any], Any]
-    flags: Callable[[Any], list[str]]
+    flags: Callable[[Any], list]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One badge on a caseload row: a short Dutch label and its tone (``danger``, ``warning``, ``info``).
+    A ``flags`` callable may return these or plain strings (tone ``info``)."""
+
+    label: str
+    tone: str = "info"
+
+
+@dataclass(frozen=True)
+class TeamColumn:
+    """A figure per coach on the teamleider's overview: ``annotate(coaches, today)`` adds it to the
+    coaches queryset (one query for the table); ``template`` renders its ``<td>`` for ``coach``."""
+
+    key: str
+    order: int
+    heading: str
+    annotate: Callable[[Any, Any], Any]
+    template: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,8 @@ PORTAL_SECTIONS: dict[str, Section] = {}
 PORTAL_PAGES: dict[str, PortalPage] = {}
 CASELOAD_FLAGS: dict[str, CaseloadFlag] = {}
 TIMELINE_SOURCES: dict[str, TimelineSource] = {}
+TEAM_COLUMNS: dict[str, TeamColumn] = {}
+PORTAL_URLS: dict[str, list] = {}
 
 
 def _add(table, key, item):
@@ -107,9 +134,9 @@ def _add(table, key, item):
     return item
 
 
-def file_section(key, *, order, template, context=None, visible=None):
-    """Add a section to the staff client file."""
-    return _add(FILE_SECTIONS, key, Section(key, order, template, context, visible))
+def file_section(key, *, order, template, context=None, visible=None, tabs=()):
+    """Add a section to the staff client file (``tabs``: its entries in the file's tab bar)."""
+    return _add(FILE_SECTIONS, key, Section(key, order, template, context, visible, tuple(tabs)))
 
 
 def portal_section(key, *, order, template, context=None, visible=None):
@@ -117,14 +144,25 @@ def portal_section(key, *, order, template, context=None, visible=None):
     return _add(PORTAL_SECTIONS, key, Section(key, order, template, context, visible))
 
 
-def portal_page(key, *, order, label, url_name):
+def portal_page(key, *, order, label, url_name, also_active=()):
     """Add a page to the portal's menu."""
-    return _add(PORTAL_PAGES, key, PortalPage(key, order, label, url_name))
+    return _add(PORTAL_PAGES, key, PortalPage(key, order, label, url_name, tuple(also_active)))
+
+
+def portal_urls(key, patterns):
+    """Add URL patterns to the portal (namespace ``portal``, under ``mijn/``): a feature app's own
+    portal pages. ``clients/portal_urls.py`` collects them after :func:`autodiscover`."""
+    return _add(PORTAL_URLS, key, list(patterns))
 
 
 def caseload_flag(key, *, order, annotate, flags):
     """Add a signal to the caseload rows."""
     return _add(CASELOAD_FLAGS, key, CaseloadFlag(key, order, annotate, flags))
+
+
+def team_column(key, *, order, heading, annotate, template):
+    """Add a figure per coach to the teamleider's overview."""
+    return _add(TEAM_COLUMNS, key, TeamColumn(key, order, heading, annotate, template))
 
 
 def timeline_source(key, *, label, events):
@@ -139,7 +177,8 @@ def ordered(table):
 def render_sections(table, request, client, base_context=None):
     """The sections of ``table`` that this request may see, each with its own context.
 
-    Returns a list of ``(section, context)`` for the page template to ``{% include %}`` in order.
+    Returns a list of ``(section, context)`` for the page template to render in order
+    (``{% render_section section context %}`` from ``clients/templatetags/client_registry.py``).
     """
     out = []
     for section in ordered(table):
@@ -150,6 +189,33 @@ def render_sections(table, request, client, base_context=None):
             context.update(section.context(request, client))
         out.append((section, context))
     return out
+
+
+def caseload_annotate(queryset, today):
+    """The caseload queryset with every registered flag's annotations (still one query)."""
+    for flag in ordered(CASELOAD_FLAGS):
+        queryset = flag.annotate(queryset, today)
+    return queryset
+
+
+def caseload_flags(row):
+    """The badges of one annotated caseload row, in registration order, as :class:`Flag` objects."""
+    out = []
+    for flag in ordered(CASELOAD_FLAGS):
+        out.extend(item if isinstance(item, Flag) else Flag(str(item)) for item in flag.flags(row))
+    return out
+
+
+def team_annotate(queryset, today):
+    """The team overview's coaches with every registered column's figure."""
+    for column in ordered(TEAM_COLUMNS):
+        queryset = column.annotate(queryset, today)
+    return queryset
+
+
+def portal_urlpatterns():
+    """Every feature app's portal URL patterns, in a stable order."""
+    return [pattern for key in sorted(PORTAL_URLS) for pattern in PORTAL_URLS[key]]
 
 
 def autodiscover():

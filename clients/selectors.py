@@ -1,32 +1,26 @@
 """Reads for the clients app: the caseload, the client file, the team overview."""
 
 import re
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from klachten.models import Zaak
 from reintegratie.accounts.models import Role
-from trajecten.models import Actie, Traject, Uitstroom
-from trajecten.workflow import ActieStatus
 
-from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
+from . import registry
+from .models import Afspraak, Client, Contactmoment, Overdracht
 from .validators import normalize_bsn
 
 # Names are never empty (NOT NULL), so NULLS FIRST changes no order; it does keep PostgreSQL from
@@ -74,7 +68,8 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
     """Return the clients this user may see, filtered, annotated and sorted.
 
     Annotations: next_afspraak_at, last_contact_at, handover_count and
-    unread_handover, all computed in the database (one query per page).
+    unread_handover, plus those of every registered caseload flag
+    (``registry.caseload_flag``), all computed in the database (one query per page).
     """
     now = timezone.now()
     clients = Client.objects.visible_to(user).select_related("coach")
@@ -101,30 +96,15 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
     unread = Overdracht.objects.filter(
         client=OuterRef("pk"), to_coach=OuterRef("coach"), acknowledged_at__isnull=True, from_coach__isnull=False
     )
-    today = timezone.localdate()
-    actions_overdue = Actie.objects.filter(
-        doel__plan__client=OuterRef("pk"), doel__plan__is_current=True, status=ActieStatus.OPEN, due__lt=today
-    )
-    soon = today + timedelta(days=14)
-    followup_due = Uitstroom.objects.filter(client=OuterRef("pk")).filter(
-        Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
-    )
-    # The current plan is at most one row per client (a partial unique index): a join, probed per
-    # visible client, where an EXISTS became one hashed pass over every plan of the municipality.
-    clients = clients.annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
     clients = clients.annotate(
         next_afspraak_at=Subquery(next_afspraak),
         last_contact_at=Subquery(last_contact),
         handover_count=Subquery(handovers),
         unread_handover=Exists(unread),
-        evaluation_overdue=Case(When(current_plan__evaluate_on__lt=today, then=True), default=False),
-        actions_overdue=Exists(actions_overdue),
-        followup_due=Exists(followup_due),
-        open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)),
-        # A zaak that waits for the coach (a provider's signal, a decision) and one whose term has passed.
-        zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
-        zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
     )
+    # The feature apps' signals (plan, zaken, uitstroom, the client's questions): registered in
+    # <app>/client_sections.py, each an annotation on this same query.
+    clients = registry.caseload_annotate(clients, timezone.localdate())
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
@@ -144,10 +124,6 @@ def client_file(user, client_id):
             Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("author")),
             Prefetch("afspraken", queryset=Afspraak.objects.select_related("with_user", "outcome_recorded_by")),
             "brieven",
-            "intakes",
-            "treden",
-            Prefetch("trajecten", queryset=Traject.objects.select_related("instrument", "aanbieder")),
-            "uitstroom",
             "taken",
         )
         .filter(pk=client_id)
@@ -165,35 +141,34 @@ def werkcoaches():
     )
 
 
+def per_coach(queryset, coach_field):
+    """A count per coach of the team overview, as a subquery (0 when none)."""
+    counted = queryset.order_by().values(coach_field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def team_overview(user):
     """Return the coaches of this teamleider's team with their caseload figures.
 
     Each figure is a small subquery per coach (a dozen coaches), answered from
-    the coach index and the partial index of zaken with a deadline: the cost
+    the coach index (and, for the registered columns, their own indexes): the cost
     follows the team, not the municipality.
     """
     if user.role != Role.TEAMLEIDER or user.team_id is None:
         return get_user_model().objects.none()
-
-    def per_coach(queryset, coach_field):
-        counted = queryset.order_by().values(coach_field).annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
     caseload = Client.objects.filter(coach=OuterRef("pk"))
     today = timezone.localdate()
-    return (
+    coaches = (
         get_user_model()
         .objects.filter(role=Role.WERKCOACH, team_id=user.team_id)
         .annotate(
             client_count=per_coach(caseload, "coach"),
             active_count=per_coach(caseload.filter(status="actief"), "coach"),
-            # A late decision can cost the municipality a dwangsom: the teamleider sees it per coach.
-            zaken_overdue=per_coach(
-                Zaak.objects.filter(client__coach=OuterRef("pk"), deadline__lt=today), "client__coach"
-            ),
         )
         .order_by("last_name", "first_name")
     )
+    # The feature apps' figures per coach (zaken past their term): registry.team_column.
+    return registry.team_annotate(coaches, today)
 
 
 def team_handover_stats(user):

@@ -17,17 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from intake import selectors as intake_selectors
-from klachten import selectors as klachten_selectors
-from klachten.workflow import CONTESTABLE
 from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, coaches_managed_by, teamleider_required
 from reintegratie.accounts.services import locked_usernames
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
-from trajecten import selectors as traject_selectors
 
-from . import portal_services, selectors, services
+from . import portal_services, registry, selectors, services
 from .afspraak_times import afspraak_warnings
 from .forms import (
     AfspraakForm,
@@ -89,6 +85,9 @@ def caseload(request):
         sort=sort,
     )
     page = Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.caseload_flags = registry.caseload_flags(row)
     return render(
         request,
         "clients/client_list.html",
@@ -132,41 +131,29 @@ def client_detail(request, client_id):
         _log_denied(request, client_id)
         raise Http404
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    intakes = list(client.intakes.all())
     overdrachten = list(client.overdrachten.all())
     unread = [
         o for o in overdrachten if o.is_handover and o.to_coach_id == request.user.pk and o.acknowledged_at is None
     ]
     afspraken = list(client.afspraken.all())
-    zaken = list(klachten_selectors.zaken_for(request.user, client=client))
-    return render(
-        request,
-        "clients/client_detail.html",
-        {
-            "client": client,
-            "overdrachten": overdrachten,
-            "handover_count": sum(1 for o in overdrachten if o.is_handover),
-            "unread_handovers": unread,
-            "contactmomenten": list(client.contactmomenten.all()),
-            "upcoming": [a for a in afspraken if not a.is_past and not a.outcome],
-            "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
-            "can_reassign": request.user.role == Role.TEAMLEIDER,
-            "brieven": list(client.brieven.all()),
-            "taken": [t for t in client.taken.all() if t.done_at is None],
-            # What is known already comes first, so nobody asks again.
-            "intake": intake_selectors.latest_completed_intake(client),
-            "concept_intake": next((i for i in intakes if i.is_concept), None),
-            "ladder": intake_selectors.ladder_chart(list(client.treden.all())),
-            "plan_summary": traject_selectors.plan_summary(client),
-            "trajecten": list(client.trajecten.all()),
-            "uitstroom": list(client.uitstroom.all()),
-            "zaken": zaken,
-            "has_contestable": any(z.status in CONTESTABLE for z in zaken),
-            "today": timezone.localdate(),
-            # Letter previews exist only where a developer switched them on (LETTER_PREVIEWS).
-            "letter_previews": LETTER_KINDS if settings.LETTER_PREVIEWS else [],
-        },
-    )
+    context = {
+        "client": client,
+        "overdrachten": overdrachten,
+        "handover_count": sum(1 for o in overdrachten if o.is_handover),
+        "unread_handovers": unread,
+        "contactmomenten": list(client.contactmomenten.all()),
+        "upcoming": [a for a in afspraken if not a.is_past and not a.outcome],
+        "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
+        "can_reassign": request.user.role == Role.TEAMLEIDER,
+        "brieven": list(client.brieven.all()),
+        "taken": [t for t in client.taken.all() if t.done_at is None],
+        "today": timezone.localdate(),
+        # Letter previews exist only where a developer switched them on (LETTER_PREVIEWS).
+        "letter_previews": LETTER_KINDS if settings.LETTER_PREVIEWS else [],
+    }
+    # Intake, plan, trajecten, zaken, werk: each feature app's own section (<app>/client_sections.py).
+    context["sections"] = registry.render_sections(registry.FILE_SECTIONS, request, client)
+    return render(request, "clients/client_detail.html", context)
 
 
 def _log_denied(request, client_id):
@@ -376,6 +363,7 @@ def team_overview(request):
         "clients/team_overview.html",
         {
             "coaches": coaches,
+            "team_columns": registry.ordered(registry.TEAM_COLUMNS),
             "stats": selectors.team_handover_stats(request.user),
             "page": page,
             "form": form,

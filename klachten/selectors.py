@@ -3,7 +3,7 @@
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import deadlines
@@ -147,6 +147,25 @@ def annual_overview(user, year):
 def _decision_limit(received_on, committee, extended):
     termijn = deadlines.klacht_beslistermijn(received_on=received_on, committee=committee)
     return deadlines.klacht_verdaging(termijn).end if extended else termijn.end
+
+
+def caseload_zaken_annotate(clients, today):
+    """The caseload's zaak signals: a zaak waits for the coach (a provider's signal, a decision), and
+    one whose term has passed (one query; the partial index of zaken with a deadline)."""
+    return clients.annotate(
+        zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
+        zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
+    )
+
+
+def team_zaken_overdue_annotate(coaches, today):
+    """Per coach on the team overview: zaken past their term. A late decision can cost the
+    municipality a dwangsom, so the teamleider sees it per coach."""
+    from clients.selectors import per_coach
+
+    return coaches.annotate(
+        zaken_overdue=per_coach(Zaak.objects.filter(client__coach=OuterRef("pk"), deadline__lt=today), "client__coach")
+    )
 
 
 def open_zaken_counts(client_ids, today=None):

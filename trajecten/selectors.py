@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Exists, FilteredRelation, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 
 from reintegratie.dates import datum
@@ -106,6 +106,29 @@ def overdue_filters(today=None):
             plans__doelen__acties__due__lt=today,
         ),
     }
+
+
+def caseload_plan_annotate(clients, today):
+    """The caseload's plan signals: evaluation date passed, open actions past their date (one query)."""
+    actions_overdue = Actie.objects.filter(
+        doel__plan__client=OuterRef("pk"), doel__plan__is_current=True, status=ActieStatus.OPEN, due__lt=today
+    )
+    # The current plan is at most one row per client (a partial unique index): a join, probed per
+    # visible client, where an EXISTS became one hashed pass over every plan of the municipality.
+    clients = clients.annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
+    return clients.annotate(
+        evaluation_overdue=Case(When(current_plan__evaluate_on__lt=today, then=True), default=False),
+        actions_overdue=Exists(actions_overdue),
+    )
+
+
+def caseload_followup_annotate(clients, today):
+    """The caseload's outflow signal: the 6- or 12-month question is due (from two weeks before)."""
+    soon = today + timedelta(days=14)
+    followup_due = Uitstroom.objects.filter(client=OuterRef("pk")).filter(
+        Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
+    )
+    return clients.annotate(followup_due=Exists(followup_due))
 
 
 def followups_due(clients, today=None):

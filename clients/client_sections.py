@@ -1,0 +1,43 @@
+"""What the clients app itself puts on the pages the registry builds (see ``clients/registry.py``).
+
+The core of the client file (personal data, coach, appointments, contact moments, letters), of the
+portal home (letters) and of the caseload (the client's open questions) is registered here like any
+feature app's part, so the pages interleave them by ``order``.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from . import registry
+from .models import Taak
+
+
+def _open_tasks(clients, today):
+    return clients.annotate(open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)))
+
+
+registry.caseload_flag(
+    "taken",
+    order=30,
+    annotate=_open_tasks,
+    flags=lambda row: [registry.Flag(_("Vraag van de cliënt"), "warning")] if row.open_tasks else [],
+)
+
+
+# The client file: the core sections between the feature apps' (intake 10, plan 20, zaken 50, werk 80).
+registry.file_section(
+    "persoon",
+    order=30,
+    template="clients/_file_persoon.html",
+    tabs=[("gegevens", _("Gegevens")), ("werkcoach", _("Werkcoach"))],
+)
+registry.file_section(
+    "afspraken", order=40, template="clients/_file_afspraken.html", tabs=[("afspraken", _("Afspraken"))]
+)
+registry.file_section(
+    "contactmomenten",
+    order=60,
+    template="clients/_file_contactmomenten.html",
+    tabs=[("contactmomenten", _("Contactmomenten"))],
+)
+registry.file_section("brieven", order=70, template="clients/_file_brieven.html", tabs=[("brieven", _("Brieven"))])

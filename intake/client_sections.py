@@ -1,0 +1,26 @@
+"""What intake adds to the client file and the portal (see ``clients/registry.py``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from clients import registry
+
+from . import selectors
+
+
+def _file_context(request, client):
+    """What is known already comes first, so nobody asks again (three queries and the intake's own)."""
+    intakes = list(client.intakes.all())
+    return {
+        "intake": selectors.latest_completed_intake(client),
+        "concept_intake": next((i for i in intakes if i.is_concept), None),
+        "ladder": selectors.ladder_chart(list(client.treden.all())),
+    }
+
+
+registry.file_section(
+    "intake",
+    order=10,
+    template="intake/_client_file_section.html",
+    context=_file_context,
+    tabs=[("intake", _("Intake"))],
+)

@@ -1,0 +1,6 @@
+"""What Werk zoeken adds to the client file (see ``clients/registry.py``)."""
+
+from clients import registry
+
+# The block reads its own data through the vacatures_tags template tag (three queries).
+registry.file_section("werk-zoeken", order=80, template="vacatures/_client_section.html")
