@@ -8,7 +8,7 @@ feature app's part, so the pages interleave them by ``order``.
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from . import portal_views, registry
 from .models import Taak
 
 
@@ -41,3 +41,13 @@ registry.file_section(
     tabs=[("contactmomenten", _("Contactmomenten"))],
 )
 registry.file_section("brieven", order=70, template="clients/_file_brieven.html", tabs=[("brieven", _("Brieven"))])
+
+
+# The portal: the menu's core pages and the home page's letters block.
+registry.portal_page("home", order=10, label=_("Mijn re-integratie"), url_name="portal:home")
+registry.portal_page("afspraken", order=30, label=_("Mijn afspraken"), url_name="portal:afspraken")
+registry.portal_page("brieven", order=40, label=_("Mijn brieven"), url_name="portal:brieven")
+registry.portal_page("inzage", order=60, label=_("Wie keek in mijn dossier"), url_name="portal:inzage")
+
+
+registry.portal_section("brieven", order=30, template="portal/_home_brieven.html", context=portal_views.new_letters)

@@ -1,6 +1,7 @@
-"""What a client does in Mijn re-integratie: agree to a plan version, disagree, add own input,
-mark own actions done, say that the intake is not right. Each writes an access-log row; what
-needs the coach becomes a Taak on the client file."""
+"""What a client does in Mijn re-integratie that belongs to the client file: hand the coach a task
+("the intake is not right"), and the coach's side (invite to the portal, handle a task). Each writes
+an access-log row; what needs the coach becomes a Taak on the client file. The plan's portal
+actions (agree, disagree, own input, action done) are in ``trajecten/services/portal.py``."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,18 +11,18 @@ from django.utils.translation import gettext as _
 from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
-from reintegratie.dates import datum
 from reintegratie.outbox.services import mail_queue
-from trajecten.models import Plan
 
 from .models import Taak
-from .services import EditConflict
-from .workflow import TaakKind
 
 
-def _own(request, client):
+def client_own(request, client):
+    """Refuse (403) unless the request comes from this client's own portal account."""
     if request.user.role != Role.CLIENT or client.user_id != request.user.pk:
         raise PermissionDenied
+
+
+_own = client_own
 
 
 def taak_create(*, request, client, kind, text):
@@ -45,82 +46,6 @@ def taak_done(*, request, taak):
         ):
             raise ValidationError(_("Deze taak is al afgehandeld."))
         access_log_write(request=request, client=taak.client, action=AccessLog.Action.CHANGE)
-
-
-def plan_client_agree(*, request, client, plan, version, expected_lock=None):
-    """The client agrees to exactly the version they saw ("Ik ga akkoord met versie 3").
-
-    Rule: only a proposed plan, and only the version number the client saw; a
-    newer proposal in between is refused so nobody agrees to text they did not read.
-    """
-    from trajecten.services import plan_transition
-
-    _own(request, client)
-    if plan.client_id != client.pk:
-        raise PermissionDenied
-    changed = ValidationError(_("Dit plan is intussen veranderd. Lees de nieuwste versie en kies opnieuw."))
-    if plan.version != version or plan.status != "voorgelegd":
-        raise changed
-    try:
-        # The lock is checked on the locked row: no agreement to text the client did not read.
-        return plan_transition(
-            request=request, plan=plan, to_status="akkoord", agreed_how="portaal", expected_lock=expected_lock
-        )
-    except EditConflict:
-        raise changed from None
-
-
-def plan_client_disagree(*, request, client, plan, reason):
-    """The client does not agree and says why; the plan goes back to the coach as a task."""
-    from trajecten.services import plan_transition
-
-    _own(request, client)
-    if plan.client_id != client.pk:
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError({"reason": _("Schrijf op wat u anders wilt. Dan kan uw werkcoach het aanpassen.")})
-    stamp = datum(timezone.localdate())
-    with transaction.atomic():
-        # The reason is added to the client's own input, never replaces it.
-        earlier = Plan.objects.select_for_update().get(pk=plan.pk).client_input
-        combined = f"{earlier}\n\n{stamp}: {reason.strip()}".strip()
-        plan = plan_transition(request=request, plan=plan, to_status="concept", note=reason, client_input=combined)
-        Taak.objects.create(client=client, kind=TaakKind.PLAN_NIET_AKKOORD, text=reason.strip())
-    return plan
-
-
-def plan_client_input(*, request, client, plan, text):
-    """The client adds their own words (eigen inbreng) to the plan being prepared."""
-    _own(request, client)
-    if plan.client_id != client.pk:
-        raise PermissionDenied
-    if not text.strip():
-        raise ValidationError({"text": _("Schrijf uw inbreng op.")})
-    with transaction.atomic():
-        current = Plan.objects.select_for_update().get(pk=plan.pk)
-        if current.status not in ("concept", "voorgelegd") or not current.is_current:
-            raise ValidationError(_("U kunt nu niets toevoegen aan dit plan."))
-        stamp = datum(timezone.localdate())
-        addition = f"{stamp}: {text.strip()}"
-        current.client_input = f"{current.client_input}\n\n{addition}".strip() if current.client_input else addition
-        current.lock_version += 1
-        current.save(update_fields=["client_input", "lock_version", "updated_at"])
-        access_log_write(request=request, client=client, action=AccessLog.Action.CHANGE)
-    return current
-
-
-def actie_client_done(*, request, client, actie, note=""):
-    """The client marks one of their own actions done, with a short note."""
-    from trajecten.services import actie_mark_done
-
-    _own(request, client)
-    if actie.doel.plan.client_id != client.pk or actie.owner != "client":
-        raise PermissionDenied
-    with transaction.atomic():
-        actie_mark_done(request=request, actie=actie, note=note)
-        # The coach hears of it on the client file.
-        text = actie.text + (f" — {note.strip()}" if note.strip() else "")
-        Taak.objects.create(client=client, kind=TaakKind.ACTIE_GEDAAN, text=text)
 
 
 def portal_account_invite(*, request, client):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
-from . import selectors
+from . import portal_urls, selectors
 
 
 def _file_context(request, client):
@@ -24,3 +24,7 @@ registry.file_section(
     context=_file_context,
     tabs=[("intake", _("Intake"))],
 )
+
+
+registry.portal_urls("intake", portal_urls.urlpatterns)
+registry.portal_page("intake", order=50, label=_("Mijn intake"), url_name="portal:intake")

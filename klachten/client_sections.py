@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
-from . import selectors
+from . import portal_urls, portal_views, selectors
 from .workflow import CONTESTABLE
 
 
@@ -34,3 +34,19 @@ def _file_context(request, client):
 
 
 registry.file_section("zaken", order=50, template="klachten/_client_file_section.html", context=_file_context)
+
+
+def _portal_home_context(request, client):
+    """The home page's zaken block: how many of the client's zaken are still open (one query)."""
+    return {"open_zaken": portal_views.client_zaken(request, client).open().count()}
+
+
+registry.portal_urls("klachten", portal_urls.urlpatterns)
+registry.portal_page(
+    "zaken",
+    order=70,
+    label=_("Klachten en bezwaren"),
+    url_name="portal:zaken",
+    also_active=["portal:zaak-detail", "portal:klacht-create", "portal:bezwaar-create"],
+)
+registry.portal_section("zaken", order=50, template="portal/_home_zaken.html", context=_portal_home_context)

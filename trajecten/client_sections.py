@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
-from . import selectors
+from . import portal_urls, portal_views, selectors
 
 
 def _plan_flags(row):
@@ -41,3 +41,20 @@ registry.file_section(
     context=_file_context,
     tabs=[("plan", _("Plan")), ("trajecten", _("Trajecten"))],
 )
+
+
+def _portal_home_context(request, client):
+    """The home page's actions block: the open actions of the plan version the client may see."""
+    plan = portal_views.shown_plan(request, client)
+    mine, theirs = portal_views.open_acties(plan)
+    return {
+        "plan": plan,
+        "mijn_acties": mine,
+        "andere_acties": theirs,
+        "can_mark_done": plan is not None and plan.is_current,
+    }
+
+
+registry.portal_urls("trajecten", portal_urls.urlpatterns)
+registry.portal_page("plan", order=20, label=_("Mijn plan"), url_name="portal:plan", also_active=["portal:actie-done"])
+registry.portal_section("plan", order=20, template="portal/_home_acties.html", context=_portal_home_context)

@@ -4,3 +4,4 @@ from clients import registry
 
 # The block reads its own data through the vacatures_tags template tag (three queries).
 registry.file_section("werk-zoeken", order=80, template="vacatures/_client_section.html")
+registry.portal_section("werk-zoeken", order=40, template="vacatures/_portal_link.html")

@@ -23,7 +23,7 @@ def proposed(coach, client_obj, client_user):
 
 
 def test_client_agrees_to_exactly_the_version_seen(client_user, client_obj, proposed):
-    agreed = portal_services.plan_client_agree(
+    agreed = plan_services.plan_client_agree(
         request=request_as(client_user), client=client_obj, plan=proposed, version=proposed.version
     )
     assert (agreed.status, agreed.agreed_how) == ("akkoord", "portaal")
@@ -32,17 +32,17 @@ def test_client_agrees_to_exactly_the_version_seen(client_user, client_obj, prop
 
 def test_agreeing_to_another_version_is_refused(client_user, client_obj, proposed):
     with refusal(r"Dit plan is intussen veranderd\. Lees de nieuwste versie en kies opnieu"):
-        portal_services.plan_client_agree(
+        plan_services.plan_client_agree(
             request=request_as(client_user), client=client_obj, plan=proposed, version=proposed.version + 1
         )
 
 
 def test_disagreeing_sends_the_plan_back_with_a_task_for_the_coach(client_user, client_obj, proposed):
     with refusal(r"Schrijf op wat u anders wilt\. Dan kan uw werkcoach het aanpassen\."):
-        portal_services.plan_client_disagree(
+        plan_services.plan_client_disagree(
             request=request_as(client_user), client=client_obj, plan=proposed, reason=" "
         )
-    plan = portal_services.plan_client_disagree(
+    plan = plan_services.plan_client_disagree(
         request=request_as(client_user), client=client_obj, plan=proposed, reason="Ik wil eerst mijn schulden regelen."
     )
     assert plan.status == "concept"
@@ -51,20 +51,20 @@ def test_disagreeing_sends_the_plan_back_with_a_task_for_the_coach(client_user, 
 
 
 def test_client_adds_own_input_and_marks_own_action_done_only(client_user, client_obj, proposed):
-    plan = portal_services.plan_client_input(
+    plan = plan_services.plan_client_input(
         request=request_as(client_user), client=client_obj, plan=proposed, text="Ik kan alleen 's ochtends."
     )
     assert "Ik kan alleen 's ochtends." in plan.client_input
     mine = plan.doelen.get().acties.get(owner="client")
     theirs = plan.doelen.get().acties.get(owner="werkcoach")
-    portal_services.actie_client_done(request=request_as(client_user), client=client_obj, actie=mine, note="Gedaan")
+    plan_services.actie_client_done(request=request_as(client_user), client=client_obj, actie=mine, note="Gedaan")
     with pytest.raises(PermissionDenied):
-        portal_services.actie_client_done(request=request_as(client_user), client=client_obj, actie=theirs)
+        plan_services.actie_client_done(request=request_as(client_user), client=client_obj, actie=theirs)
 
 
 def test_only_the_client_themself_acts_in_the_portal(coach, client_obj, client_user, proposed, foreign_client):
     with pytest.raises(PermissionDenied):
-        portal_services.plan_client_agree(request=request_as(coach), client=client_obj, plan=proposed, version=1)
+        plan_services.plan_client_agree(request=request_as(coach), client=client_obj, plan=proposed, version=1)
     with pytest.raises(PermissionDenied):
         portal_services.taak_create(
             request=request_as(client_user), client=foreign_client, kind="intake_klopt_niet", text="x"

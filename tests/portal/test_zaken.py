@@ -300,7 +300,7 @@ def test_an_invalid_klacht_keeps_the_input_and_says_what_is_wrong_in_dutch(porta
 
 def test_a_refusal_by_the_service_is_shown_on_the_form(portal, client_obj):
     refusal = ValidationError({"description": ["Dit is te kort."]})
-    with mock.patch("clients.portal_zaken.klacht_file", side_effect=refusal):
+    with mock.patch("klachten.portal_views.klacht_file", side_effect=refusal):
         response = portal.post(url("klacht-create"), {"category": "anders", "description": "Kort"})
     html = response.content.decode()
     assert response.status_code == 200 and "Dit is te kort." in html and "Kort" in html

@@ -15,6 +15,7 @@ from .plan import (
     plan_transition,
     plan_update,
 )
+from .portal import actie_client_done, plan_client_agree, plan_client_disagree, plan_client_input
 from .traject import (
     repeat_warning,
     report_add,
@@ -27,6 +28,7 @@ from .traject import (
 __all__ = [
     "EVALUATE_AFTER",
     "actie_add",
+    "actie_client_done",
     "actie_mark_done",
     "actie_remove",
     "actie_update",
@@ -34,6 +36,9 @@ __all__ = [
     "doel_remove",
     "doel_update",
     "doelen_from_intake",
+    "plan_client_agree",
+    "plan_client_disagree",
+    "plan_client_input",
     "plan_create",
     "plan_new_version",
     "plan_transition",

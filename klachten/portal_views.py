@@ -1,5 +1,7 @@
 """Mijn re-integratie: the client's complaints, objections and sanctions (namespace ``portal``).
 
+Registered in the portal from ``klachten/client_sections.py`` (``registry.portal_urls``).
+
 The client files a complaint or an objection here and follows each zaak:
 status in plain words, the date we answer by, the timeline entries meant for
 the client, and the letters.
@@ -16,20 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from klachten import deadlines
-from klachten.models import Bezwaar, Zaak, ZaakGebeurtenis
-from klachten.services import bezwaar_file, contestable_decisions, klacht_file
-from klachten.workflow import CONTESTABLE, GebeurtenisKind, Soort, ZaakStatus
+from clients.forms import add_service_error
+from clients.portal_views import client_view
+from clients.portal_views import portal_client as _client
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from reintegratie.documents.models import Brief, BriefStatus
 
-from .forms import add_service_error
-from .portal_forms import (
-    BezwaarForm,
-    KlachtForm,
-)
-from .portal_views import _client, client_view
+from . import deadlines
+from .models import Bezwaar, Zaak, ZaakGebeurtenis
+from .portal_forms import BezwaarForm, KlachtForm
+from .services import bezwaar_file, contestable_decisions, klacht_file
+from .workflow import CONTESTABLE, GebeurtenisKind, Soort, ZaakStatus
 
 ZAAK_STATUS_WORDS = {
     ZaakStatus.ONTVANGEN: gettext_lazy("Ontvangen. We kiezen iemand die het behandelt."),

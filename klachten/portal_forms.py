@@ -1,6 +1,5 @@
-"""Forms of Mijn re-integratie: they shape the client's input; clients.portal_services applies the rules.
-
-Texts are plain Dutch (B1) and address the client with "u".
+"""Forms of Mijn re-integratie for complaints and objections: they shape the client's input;
+klachten.services applies the rules. Plain Dutch (B1), addressing the client with "u".
 """
 
 from django import forms
@@ -9,65 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from klachten import deadlines
-from klachten.workflow import KlachtCategorie, ZaakStatus
-
-
-class PlanVersionForm(forms.Form):
-    """A choice about one plan version: the version number and lock the client saw on the page."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    lock = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, plan=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if plan is not None:
-            self.fields["version"].initial = plan.version
-            self.fields["lock"].initial = plan.lock_version
-
-
-class AgreeForm(PlanVersionForm):
-    """'Ik ga akkoord met versie N': a button with the version in hidden fields."""
-
-
-class DisagreeForm(PlanVersionForm):
-    reason = forms.CharField(
-        label=_("Wat wilt u anders in het plan?"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Schrijf het in uw eigen woorden. Uw werkcoach leest het en past het plan aan."),
-        error_messages={"required": _("Schrijf op wat u anders wilt. Dan kan uw werkcoach het aanpassen.")},
-    )
-
-
-class InputForm(forms.Form):
-    text = forms.CharField(
-        label=_("Wat wilt u zelf in uw plan zetten?"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Bijvoorbeeld wat u wilt, wat u goed kunt of wat u nodig heeft."),
-        error_messages={"required": _("Schrijf uw inbreng op.")},
-    )
-
-
-class ActieDoneForm(forms.Form):
-    note = forms.CharField(
-        label=_("Wilt u er iets over vertellen? (Dit mag leeg blijven.)"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bijvoorbeeld: wat is gelukt? U kunt hoogstens 500 tekens schrijven."),
-    )
-
-
-class IntakeNotRightForm(forms.Form):
-    text = forms.CharField(
-        label=_("Wat klopt er niet?"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Schrijf op wat er niet klopt en wat wel klopt. Uw werkcoach leest het."),
-        error_messages={"required": _("Schrijf kort wat u wilt zeggen.")},
-    )
+from . import deadlines
+from .workflow import KlachtCategorie, ZaakStatus
 
 
 class KlachtForm(forms.Form):
