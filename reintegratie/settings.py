@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "trajecten",
     "klachten",
     "reintegratie.vacatures",
+    "reintegratie.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,11 +6,11 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clients.management.commands.seed_demo import DEMO_TOTP_SECRET, OLD_DEMO_TOTP_SECRET
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.validators import is_valid_bsn
 from reintegratie.accounts.models import Role, User
 from reintegratie.accounts.otp import hex_key_from_base32
+from reintegratie.demo.management.commands.seed_demo import DEMO_TOTP_SECRET, OLD_DEMO_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 

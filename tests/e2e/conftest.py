@@ -33,8 +33,8 @@ def current_demo_code(username=None):
     from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from clients.management.commands.seed_demo import DEMO_TOTP_SECRET
     from reintegratie.accounts.otp import hex_key_from_base32
+    from reintegratie.demo.management.commands.seed_demo import DEMO_TOTP_SECRET
 
     totp = TOTP(bytes.fromhex(hex_key_from_base32(DEMO_TOTP_SECRET)))
     device = TOTPDevice.objects.filter(user__username=username).first() if username else None

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clients.demo_klant import klant_earlier_traject, klant_letters, klant_letters_in_order, working_day
 from clients.models import Afspraak, Client, Contactmoment, Overdracht
 from clients.numbers import CLIENT_NUMBER_START, client_number_sync
 from clients.validators import is_valid_bsn
@@ -18,6 +17,7 @@ from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
+from reintegratie.demo.klant import klant_earlier_traject, klant_letters, klant_letters_in_order, working_day
 from reintegratie.vacatures.demo import seed_vacatures
 from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject, Voortgangsrapportage
 from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus

@@ -8,9 +8,9 @@ from django.utils import timezone
 from clients.models import Afspraak, Client
 from clients.workflow import AfspraakOutcome
 from intake.workflow import IntakeStatus
-from klachten.deadlines import is_working_day
 from reintegratie.documents.models import Brief, BriefKind
 from reintegratie.documents.services import brief_request, kenmerk
+from reintegratie.werkdagen import is_working_day
 from trajecten.models import Instrument, Traject
 from trajecten.workflow import PlanStatus, TrajectResult, TrajectStatus
 
