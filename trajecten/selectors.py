@@ -8,7 +8,13 @@ from django.utils import timezone
 from reintegratie.dates import datum
 
 from .models import Actie, Doel, Instrument, Plan, Traject, Uitstroom
-from .workflow import ActieStatus, PlanStatus
+from .workflow import TRAJECT_RUNNING, ActieStatus, PlanStatus
+
+
+def provider_client_ids(aanbieder_id):
+    """The clients a provider organisation works with: a running traject there (the access policy's
+    aanbieder rule, registered in ``TrajectenConfig.ready``)."""
+    return Traject.objects.filter(aanbieder_id=aanbieder_id, status__in=TRAJECT_RUNNING).values("client_id")
 
 
 def plan_with_details(queryset):

@@ -12,6 +12,10 @@ outside it answers 404.
 | beheerder   | no client at all                                            |
 | client      | themselves                                                  |
 | aanbieder   | clients with a running traject at their organisation        |
+
+What "a running traject at their organisation" is belongs to trajecten, which builds on this
+module: trajecten registers it (``set_provider_clients``, from ``TrajectenConfig.ready``) so the
+policy imports no feature app. Without it a provider sees no client at all (fail closed).
 """
 
 from functools import wraps
@@ -21,6 +25,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from .models import CASEWORK_ROLES, Role
+
+#: aanbieder_id -> a queryset of the client ids that provider works with (``values("client_id")``).
+_provider_clients = None
+
+
+def set_provider_clients(source):
+    """Register which clients a provider organisation may see (``source(aanbieder_id)``)."""
+    global _provider_clients
+    _provider_clients = source
 
 
 def _client_condition(user, prefix=""):
@@ -33,12 +46,8 @@ def _client_condition(user, prefix=""):
         return Q(**{f"{prefix}coach__team_id": user.team_id})
     if user.role == Role.CLIENT:
         return Q(**{f"{prefix}user_id": user.pk})
-    if user.role == Role.AANBIEDER and user.aanbieder_id is not None:
-        traject_model = apps.get_model("trajecten", "Traject")
-        from trajecten.workflow import TRAJECT_RUNNING
-
-        running = traject_model.objects.filter(aanbieder_id=user.aanbieder_id, status__in=TRAJECT_RUNNING)
-        return Q(**{f"{prefix}pk__in": running.values("client_id")})
+    if user.role == Role.AANBIEDER and user.aanbieder_id is not None and _provider_clients is not None:
+        return Q(**{f"{prefix}pk__in": _provider_clients(user.aanbieder_id)})
     # beheerder: never client data.
     return None
 

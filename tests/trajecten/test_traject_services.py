@@ -168,6 +168,19 @@ def test_the_provider_sees_the_client_only_while_a_traject_runs_at_its_organisat
     assert not clients_visible_to(provider).exists()
 
 
+def test_without_the_trajecten_rule_a_provider_sees_no_client(coach, client_obj, plan, monkeypatch):
+    """The policy learns the provider rule from trajecten (TrajectenConfig.ready); missing, it fails closed."""
+    from reintegratie.accounts import policy
+
+    werkplus = AanbiederFactory(name="WerkPlus")
+    provider = UserFactory(aanbieder_account=True, aanbieder=werkplus)
+    start(coach, client_obj, plan, instrument(aanbieder=werkplus))
+    assert list(clients_visible_to(provider)) == [client_obj]
+    monkeypatch.setattr(policy, "_provider_clients", None)
+    assert not clients_visible_to(provider).exists()
+    assert not Traject.objects.visible_to(provider).exists()
+
+
 def test_reports_only_on_running_trajecten(coach, client_obj, plan):
     traject = close(coach, start(coach, client_obj, plan, instrument()))
     with refusal(r"Dit traject loopt niet meer\. Schrijf de eindrapportage bij het afsluit"):
