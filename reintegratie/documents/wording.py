@@ -127,6 +127,83 @@ def retell(text, owner, client):
     return told[:1].upper() + told[1:]
 
 
+# An agreement written about the client: "Cliënt zoekt uit …", "De cliënte belt …", "Anouk neemt … mee".
+_CLIENT_WORD = r"(?:de\s+)?(?:cli[eë]nte?|klant)"
+# The few verbs whose form with "u" differs from the third person ("Cliënt is" -> "U bent").
+_U_FORM = {"is": "bent", "kan": "kunt", "wil": "wilt", "zal": "zult"}
+# "voor haar moeder" -> "voor uw moeder": a possessive after a preposition, in a sentence about the client.
+_POSSESSIVE = re.compile(
+    r"\b(voor|met|bij|aan|van|naar|over|op|in|uit|om|door|en|of)\s+(?:zijn|haar)\s+(?=[a-zà-ÿ])", re.IGNORECASE
+)
+# "zijn" is also the verb ("… te combineren zijn met …"): these words after it mean the verb.
+_NOT_AFTER_POSSESSIVE = (
+    "met|voor|bij|aan|van|naar|over|op|in|uit|om|door|en|of|te|niet|wel|nog|al|ook|er|dan|als|maar|want|dus"
+)
+# Left after retelling, these may point at the client or at someone else: then quote instead of guess.
+_THIRD_PERSON = re.compile(
+    rf"\b(?:hij|zij|ze|hem|haar)\b|\bzijn\s+(?!(?:{_NOT_AFTER_POSSESSIVE})\b)(?=[a-zà-ÿ]+\b)", re.IGNORECASE
+)
+# "Werkcoach belt …" at the start of a sentence: the client's own coach.
+_COACH_SUBJECT = re.compile(r"^\s*(?:de\s+)?werkcoach\b", re.IGNORECASE)
+
+
+def _client_subject(client):
+    names = [re.escape(n) for n in (client.full_name, client.first_name) if n]
+    who = "|".join([_CLIENT_WORD, *names])
+    return re.compile(rf"^\s*(?:{who})\s+(\w+)", re.IGNORECASE)
+
+
+def _retell_agreement_line(line, client):
+    """One line of an agreement told to the client, or None when it cannot be retold safely."""
+    subject = _client_subject(client)
+    told = []
+    for sentence in _SENTENCE_END.split(line):
+        match = subject.match(sentence)
+        if match:
+            verb = match[1].lower()
+            rest = sentence[match.end() :]
+            # "Cliënt belt zijn werkgever" -> "U belt uw werkgever": the possessive right after the verb.
+            rest = re.sub(r"^\s+(?:zijn|haar)\s+(?=[a-zà-ÿ])", " uw ", rest, flags=re.IGNORECASE)
+            sentence = f"U {_U_FORM.get(verb, verb)}" + rest
+            sentence = re.sub(
+                r"\b(en|of) (is|kan|wil|zal)\b", lambda m: f"{m[1]} {_U_FORM[m[2].lower()]}", sentence, flags=re.I
+            )
+            sentence = _POSSESSIVE.sub(lambda m: f"{m[1]} uw ", sentence)
+            if _THIRD_PERSON.search(sentence):
+                return None
+        elif _FIRST_PERSON.search(sentence):
+            sentence = _retell_sentence(sentence, OWNER_SUBJECT["werkcoach"])
+        else:
+            sentence = _COACH_SUBJECT.sub(OWNER_SUBJECT["werkcoach"], sentence)
+        told.append(sentence)
+    text = " ".join(told)
+    # "… belt cliënt volgende week" -> "… belt u volgende week".
+    text = re.sub(rf"\b{_CLIENT_WORD}\b", "u", text, flags=re.IGNORECASE)
+    text = _name_to_you(text, client)
+    if _FIRST_PERSON.search(text):
+        return None
+    return text[:1].upper() + text[1:]
+
+
+def retell_agreement(text, client):
+    """An agreement from a contact moment shared with the client, as a letter or the portal tells it.
+
+    A coach writes "Cliënt zoekt uit …" or "Ik bel Anouk …"; the client reads "U zoekt uit …" and
+    "Uw werkcoach belt u …". Agreements already written to the client ("U …") stay as they are.
+    A line that cannot be retold safely (a "hij" or "haar" that may be someone else) is shown as
+    what the coach wrote, in quotes, never as the letter's own words. Line breaks are kept.
+    """
+    lines = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            lines.append("")
+            continue
+        told = _retell_agreement_line(line, client)
+        lines.append(told if told is not None else f"Uw werkcoach schreef op: “{line}”")
+    return "\n".join(lines).strip()
+
+
 #: Flesch-Douma bands, highest first: 100 is very easy, 0 and below very hard; B1 letters score 65 or more.
 READABILITY_BANDS = (
     (80, "heel makkelijk te lezen"),

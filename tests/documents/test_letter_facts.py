@@ -94,6 +94,28 @@ def test_the_progress_report_retells_the_coachs_actions_instead_of_quoting_them(
     assert "Ik zoek" not in text and "bel Anouk" not in text
 
 
+def test_the_progress_report_tells_shared_agreements_to_the_client(coach, client_obj):
+    """A coach typed the agreements about the client ("Cliënt zoekt uit …") and as herself; the report
+    copied them as written. Agreements not shared with the client stay out."""
+    at = timezone.now() - timedelta(days=2)
+    ContactmomentFactory(
+        client=client_obj,
+        at=at,
+        shared_with_client=True,
+        agreements=f"Cliënt zoekt uit of de wijkteamhulp voor haar moeder uitgebreid kan worden. "
+        f"Ik bel {client_obj.first_name} volgende week.",
+    )
+    ContactmomentFactory(client=client_obj, at=at, shared_with_client=False, agreements="Cliënt is intern besproken.")
+
+    text = pdf_text(_progress_report(coach, client_obj))
+
+    assert (
+        f"{datum(timezone.localtime(at).date())}: U zoekt uit of de wijkteamhulp voor uw moeder uitgebreid kan worden. "
+        "Uw werkcoach belt u volgende week." in text
+    ), text
+    assert "Cliënt" not in text and "Ik bel" not in text and "intern besproken" not in text
+
+
 def test_the_plan_letter_groups_actions_under_their_goals_and_retells_the_coach(coach, client_obj):
     """Issue 15.7: the plan letter listed all goals, then all actions, apart from their goals."""
     plan = _plan_with_a_coach_action(coach, client_obj)

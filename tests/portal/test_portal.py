@@ -407,6 +407,16 @@ def test_appointments_and_only_shared_contact_moments(portal, client_obj, coach)
     assert "Intern: twijfel" not in html and "Van een ander" not in html and "Interne notitie" not in html
 
 
+def test_shared_agreements_are_told_to_the_client(portal, client_obj):
+    """The coach typed "Cliënt neemt … mee"; the client reads "U neemt … mee", as in the progress report."""
+    ContactmomentFactory(
+        client=client_obj, shared_with_client=True, agreements="Cliënt neemt haar loonstroken mee.\nIk bel daarna."
+    )
+    html = html_of(portal, "afspraken")
+    assert "U neemt uw loonstroken mee.<br>Uw werkcoach belt daarna." in html
+    assert "Cliënt neemt" not in html
+
+
 # --- Letters ----------------------------------------------------------------------------------------------------
 
 

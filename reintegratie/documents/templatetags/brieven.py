@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..wording import describe_readability, retell
+from ..wording import describe_readability, retell, retell_agreement
 
 register = template.Library()
 
@@ -11,6 +11,12 @@ register = template.Library()
 def actie_voor(actie, client):
     """A plan action that is not the client's, told to the client: "Uw werkcoach zoekt … en belt u …"."""
     return retell(actie.text, actie.owner, client)
+
+
+@register.filter
+def afspraak_voor(agreements, client):
+    """A contact moment's agreements, told to the client: "Cliënt zoekt uit …" becomes "U zoekt uit …"."""
+    return retell_agreement(agreements or "", client)
 
 
 @register.filter
