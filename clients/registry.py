@@ -14,8 +14,17 @@ it adds from a module of its own, ``client_sections.py``, found by :func:`autodi
         template="intake/_client_file_section.html",
         context=lambda request, client: {"intake": latest_completed_intake(client)},
     )
-    registry.portal_page("intake", order=30, label="Mijn intake", url_name="portal:intake")
+    registry.portal_urls("intake", portal_urls.urlpatterns)  # joins the ``portal`` namespace
+    registry.portal_page("intake", order=50, label="Mijn intake", url_name="portal:intake")
     registry.timeline_source("intake", events=_intake_events)
+
+What registers where today: the client file (``file_section``; ``tabs`` feed its tab bar) has
+intake 10, plan and trajecten 20, the client's own data 30, appointments 40, zaken 50, contact
+moments 60, letters 70, werk zoeken 80; the portal menu (``portal_page``) home 10, plan 20,
+appointments 30, letters 40, intake 50, inzage 60, zaken 70; the portal home (``portal_section``)
+plan 20, letters 30, werk zoeken 40, zaken 50; the caseload (``caseload_flag``) plan 20, the
+client's questions 30, zaken 40, uitstroom 50; the team overview (``team_column``) zaken 10.
+``clients`` registers its own parts in ``clients/client_sections.py`` like any app.
 
 Rules:
 
@@ -23,7 +32,9 @@ Rules:
   reads through the access policy when it reads other clients' data;
 - section templates get the client file's context plus what ``context`` returned; each section is
   its own ``<section aria-labelledby=…>`` with an ``h2``;
-- ``order`` sorts sections; leave gaps of 10 so apps can slot in between.
+- ``order`` sorts sections; leave gaps of 10 so apps can slot in between;
+- a caseload flag's ``annotate`` adds ``Exists``/``Subquery`` annotations to the one caseload query
+  (never a query per row); its ``flags(row)`` reads them and returns :class:`Flag` badges.
 """
 
 from collections.abc import Callable, Iterable
