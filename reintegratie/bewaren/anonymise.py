@@ -45,10 +45,10 @@ def is_history_model(model):
     """True for a history/event table (django-pghistory), whose rows are copies of other rows."""
     if model._meta.app_label == "pghistory":
         return True
-    try:
-        from pghistory.models import Event
-    except ImportError:  # pragma: no cover - the library is optional
+    if not apps.is_installed("pghistory"):
         return False
+    from pghistory.models import Event
+
     return issubclass(model, Event)
 
 
