@@ -56,9 +56,7 @@ class VernietigingItem(models.Model):
     client_number = models.PositiveIntegerField(_("cliëntnummer"))
     ended_on = models.DateField(_("dossier beëindigd op"))
     term_ended_on = models.DateField(_("bewaartermijn verstreken op"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.TE_VERNIETIGEN
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.TE_VERNIETIGEN)
     exclude_reason = models.TextField(_("reden van uitzondering"), blank=True)
     excluded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

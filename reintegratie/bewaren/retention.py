@@ -17,7 +17,7 @@ years lies on or before today. A client with a zaak that is still open
 Sources and what is a municipal choice: docs/privacy.md.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -64,6 +64,11 @@ def with_last_activity(clients):
     return clients.annotate(last_activity=Greatest(own, *(Coalesce(part, own) for part in parts)))
 
 
+def start_of(day):
+    """The first moment of a calendar day in the project's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def local_day(moment):
     return timezone.localtime(moment).date()
 
@@ -79,9 +84,7 @@ def clients_due(*, today=None, queryset=None):
 
     today = today or timezone.localdate()
     # Last activity before this moment means the term has passed (one day of slack for the time zone).
-    cutoff = timezone.make_aware(
-        timezone.datetime.combine(today - relativedelta(years=client_file_years()) + relativedelta(days=1), timezone.datetime.min.time())
-    )
+    cutoff = start_of(today - relativedelta(years=client_file_years()) + relativedelta(days=1))
     open_zaak = Zaak.objects.filter(status__in=OPEN_STATUSES).values("client_id")
     taken = VernietigingItem.objects.exclude(status=ItemStatus.UITGEZONDERD).values("client_id")
     queryset = Client.objects.all() if queryset is None else queryset

@@ -181,7 +181,7 @@ def client_anonymise(client):
             first_name="",
             last_name="",
             email="",
-            password="!",  # unusable
+            password="!",  # noqa: S106 - an unusable password, as set_unusable_password() makes
             is_active=False,
         )
     for username in names:
@@ -237,7 +237,7 @@ def files_delete(*, item_id=None, limit=1000):
     for row in rows[:limit]:
         try:
             default_storage.delete(row.name)
-        except Exception as error:  # noqa: BLE001 - any storage error: retry later, keep going
+        except Exception as error:  # any storage error: retry later, keep going
             OpruimBestand.objects.filter(pk=row.pk).update(
                 attempts=row.attempts + 1, last_error=type(error).__name__[:200]
             )

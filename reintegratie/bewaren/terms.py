@@ -17,6 +17,7 @@ from reintegratie.audit.partitions import partitions_retire
 from . import services
 from .anonymise import is_history_model
 from .models import OpruimBestand
+from .retention import start_of
 
 
 def history_models():
@@ -26,9 +27,7 @@ def history_models():
 
 def history_purge(*, today):
     """Delete history rows older than RETENTION_HISTORY_YEARS (by their creation time). Returns the count."""
-    before = timezone.make_aware(
-        timezone.datetime.combine(today - relativedelta(years=settings.RETENTION_HISTORY_YEARS), timezone.datetime.min.time())
-    )
+    before = start_of(today - relativedelta(years=settings.RETENTION_HISTORY_YEARS))
     deleted = 0
     for model in history_models():
         field = "pgh_created_at" if any(f.name == "pgh_created_at" for f in model._meta.fields) else None
