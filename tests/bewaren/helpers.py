@@ -133,3 +133,34 @@ def storage_hits(needles):
 
 def needles():
     return [PERSON["first_name"], PERSON["last_name"], PERSON["email"], PERSON["bsn"]]
+
+
+def closed_client_with_letters(coach, *, letters=2):
+    """A closed client file with a contact moment and ``letters`` letters whose files are in storage."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+
+    from reintegratie.documents.models import BriefKind
+    from reintegratie.documents.services import kenmerk
+    from tests.factories import ClientFactory, ContactmomentFactory
+
+    client = ClientFactory(coach=coach, status="afgesloten", email="", phone="06-12345678", street="Dorpsstraat")
+    ContactmomentFactory(client=client, summary=f"Gesprek met {client.full_name} over werk.")
+    source_type = ContentType.objects.get_for_model(Client)
+    kind = BriefKind.UITNODIGING_AFSPRAAK
+    for number in range(1, letters + 1):
+        brief = Brief.objects.create(
+            client=client,
+            kind=kind,
+            source_type=source_type,
+            source_id=str(client.pk),
+            version=number,
+            number=number,
+            reference=kenmerk(client, kind, number),
+            status=BriefStatus.IN_WACHTRIJ,
+            personal_note=f"Voor {client.first_name}",
+            created_by=coach,
+        )
+        name = default_storage.save(f"brieven/{brief.pk}.pdf", ContentFile(f"Brief aan {client.full_name}".encode()))
+        Brief.objects.filter(pk=brief.pk).update(pdf=name, sha256="0" * 64, status=BriefStatus.KLAAR)
+    return client
