@@ -20,7 +20,7 @@ class ItemStatus(models.TextChoices):
 # A list changes only forwards; items can be excluded (or put back) only before approval.
 ALLOWED = {
     LijstStatus.CONCEPT: {LijstStatus.GECONTROLEERD},
-    LijstStatus.GECONTROLEERD: {LijstStatus.GOEDGEKEURD, LijstStatus.CONCEPT},
+    LijstStatus.GECONTROLEERD: {LijstStatus.GOEDGEKEURD},
     LijstStatus.GOEDGEKEURD: {LijstStatus.UITGEVOERD},
     LijstStatus.UITGEVOERD: set(),
 }

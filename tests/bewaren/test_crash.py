@@ -89,9 +89,7 @@ def test_a_destruction_killed_half_way_finishes_on_the_rerun_and_does_nothing_tw
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
-    done_first = {
-        pk: at for pk, at in lijst.items.filter(status=ItemStatus.VERNIETIGD).values_list("pk", "destroyed_at")
-    }
+    done_first = dict(lijst.items.filter(status=ItemStatus.VERNIETIGD).values_list("pk", "destroyed_at"))
     assert KILL_AFTER <= len(done_first) < CLIENTS
     lijst.refresh_from_db()
     assert lijst.status == LijstStatus.GOEDGEKEURD
