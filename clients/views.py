@@ -27,7 +27,7 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from trajecten import selectors as traject_selectors
 
-from . import portal_services, selectors, services
+from . import duplicates, portal_services, selectors, services
 from .afspraak_times import afspraak_warnings
 from .forms import (
     AfspraakForm,
@@ -89,12 +89,14 @@ def caseload(request):
         sort=sort,
     )
     page = Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    suggestions = duplicates.did_you_mean(request.user, filters.get("q", "")) if not page.object_list else []
     return render(
         request,
         "clients/client_list.html",
         {
             "form": form,
             "page": page,
+            "suggestions": suggestions,
             "sort": sort,
             "filters_active": any(filters.values()) if filters else False,
             "is_team_view": coaches is not None,
@@ -109,7 +111,8 @@ def client_create(request):
     """Register a new client (aanmelding)."""
     choose_coach = request.user.role == Role.TEAMLEIDER
     form = ClientForm(request.POST or None, choose_coach=choose_coach, initial={"status": "aangemeld"})
-    if request.method == "POST" and form.is_valid():
+    warning = None
+    if request.method == "POST" and form.is_valid() and not (warning := duplicates.registration_check(request, form)):
         data = dict(form.cleaned_data)
         coach = data.pop("coach", None) if choose_coach else request.user
         try:
@@ -119,7 +122,7 @@ def client_create(request):
         else:
             messages.success(request, _("De cliënt is aangemeld."))
             return redirect("clients:client-detail", client_id=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "client": None})
+    return render(request, "clients/client_form.html", {"form": form, "client": None, "duplicates": warning})
 
 
 @login_required
