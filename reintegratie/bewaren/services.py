@@ -233,7 +233,7 @@ def files_delete(*, item_id=None, limit=1000):
     rows = OpruimBestand.objects.filter(deleted_at__isnull=True)
     if item_id is not None:
         rows = rows.filter(item_id=item_id)
-    deleted = 0
+    deleted = []
     for row in rows[:limit]:
         try:
             default_storage.delete(row.name)
@@ -242,9 +242,10 @@ def files_delete(*, item_id=None, limit=1000):
                 attempts=row.attempts + 1, last_error=type(error).__name__[:200]
             )
             continue
-        OpruimBestand.objects.filter(pk=row.pk).update(deleted_at=timezone.now())
-        deleted += 1
-    return deleted
+        deleted.append(row.pk)
+    # Marked after the deletes: a crash in between deletes a missing file once more, which is harmless.
+    OpruimBestand.objects.filter(pk__in=deleted).update(deleted_at=timezone.now())
+    return len(deleted)
 
 
 def lijst_remaining(lijst_id):
