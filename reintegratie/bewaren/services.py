@@ -219,6 +219,7 @@ def item_destroy(item_id):
         client = Client.objects.select_for_update(of=("self",)).select_related("user").get(pk=item.client_id)
         files = anonymise.related_rows_anonymise(client.pk)
         client_anonymise(client)
+        anonymise.history_rows_delete(client.pk)
         OpruimBestand.objects.bulk_create(
             [OpruimBestand(item=item, name=name) for name in files], ignore_conflicts=True
         )

@@ -60,3 +60,20 @@ def test_the_walk_reaches_every_client_table_and_keeps_the_access_log(db):
     walked = {model._meta.label for model, _paths in walked_models()}
     assert {"clients.Contactmoment", "intake.LeefgebiedScore", "trajecten.Actie", "klachten.ZaakGebeurtenis"} <= walked
     assert "audit.AccessLog" not in walked
+
+
+def test_history_rows_about_the_client_are_deleted_generically(monkeypatch, coach):
+    """Any model recognised as history (django-pghistory events) loses its rows about this client only."""
+    from clients.models import Taak
+    from reintegratie.bewaren import anonymise
+    from tests.factories import ClientFactory
+
+    monkeypatch.setattr(anonymise, "is_history_model", lambda model: model is Taak)
+    mine, other = ClientFactory(coach=coach), ClientFactory(coach=coach)
+    for person in (mine, mine, other):
+        Taak.objects.create(client=person, kind="actie_gedaan", text="oude waarde")
+    assert anonymise.history_rows_delete(mine.pk) == 2
+    assert list(Taak.objects.values_list("client", flat=True)) == [other.pk]
+    # And emptying skips it: history is deleted, not rewritten.
+    anonymise.related_rows_anonymise(other.pk)
+    assert Taak.objects.get().text == "oude waarde"
