@@ -65,6 +65,23 @@ def test_destroyed_client_leaves_no_name_bsn_or_email_in_any_table_or_file(klant
     assert not OpruimBestand.objects.filter(deleted_at__isnull=True).exists()
 
 
+def test_the_coach_still_opens_the_destroyed_file_and_sees_nothing_personal(client, klant, beheerders):
+    from django.urls import reverse
+
+    from tests.auth import login
+
+    lijst = approved_list([klant], checked_by=beheerders[0], approved_by=beheerders[1])
+    services.lijst_destroy(lijst.pk)
+    login(client, klant.coach)
+    html = client.get(reverse("clients:client-detail", kwargs={"client_id": klant.pk})).content.decode()
+    assert "Vernietigd dossier" in html
+    assert not any(needle in html for needle in needles())
+    letter = Brief.objects.filter(client=klant).first()
+    response = client.get(reverse("documents:brief-download", kwargs={"brief_id": letter.pk}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
 def test_destruction_runs_once_and_a_second_run_changes_nothing(klant, beheerders):
     lijst = approved_list([klant], checked_by=beheerders[0], approved_by=beheerders[1])
     assert services.lijst_destroy(lijst.pk) == 1
