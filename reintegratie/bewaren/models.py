@@ -33,12 +33,6 @@ class Vernietigingslijst(models.Model):
         ordering = ["-period"]
         verbose_name = _("vernietigingslijst")
         verbose_name_plural = _("vernietigingslijsten")
-        constraints = [
-            models.CheckConstraint(
-                name="lijst_approved_by_someone_else",
-                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("checked_by")),
-            ),
-        ]
 
     def __str__(self):
         return self.period
