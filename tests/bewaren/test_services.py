@@ -111,3 +111,12 @@ def test_only_a_beheerder_may_check_a_list(files, coach, teamleider):
     for user in (coach, teamleider):
         with pytest.raises(PermissionDenied):
             services.lijst_check(user=user, lijst_id=lijst.pk)
+
+
+def test_without_four_eyes_one_beheerder_checks_and_approves(files, beheerders, settings):
+    settings.RETENTION_FOUR_EYES = False
+    lijst = services.lijst_make(today=later(5))
+    services.lijst_check(user=beheerders[0], lijst_id=lijst.pk)
+    services.lijst_approve(user=beheerders[0], lijst_id=lijst.pk)
+    lijst.refresh_from_db()
+    assert lijst.status == LijstStatus.GOEDGEKEURD and lijst.approved_by == lijst.checked_by

@@ -6,84 +6,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0008_trigram_duplicate_search'),
+        ("clients", "0008_trigram_duplicate_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vernietigingslijst',
+            name="Vernietigingslijst",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, unique=True, verbose_name='periode')),
-                ('status', models.CharField(choices=[('concept', 'Klaar om te controleren'), ('gecontroleerd', 'Gecontroleerd, wacht op goedkeuring'), ('goedgekeurd', 'Goedgekeurd, wordt vernietigd'), ('uitgevoerd', 'Vernietigd')], default='concept', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='gemaakt op')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='gecontroleerd op')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='goedgekeurd op')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='vernietigd op')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7, unique=True, verbose_name="periode")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Klaar om te controleren"),
+                            ("gecontroleerd", "Gecontroleerd, wacht op goedkeuring"),
+                            ("goedgekeurd", "Goedgekeurd, wordt vernietigd"),
+                            ("uitgevoerd", "Vernietigd"),
+                        ],
+                        default="concept",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="gemaakt op")),
+                ("checked_at", models.DateTimeField(blank=True, null=True, verbose_name="gecontroleerd op")),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="goedgekeurd op")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="vernietigd op")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vernietigingslijst',
-                'verbose_name_plural': 'vernietigingslijsten',
-                'ordering': ['-period'],
+                "verbose_name": "vernietigingslijst",
+                "verbose_name_plural": "vernietigingslijsten",
+                "ordering": ["-period"],
             },
         ),
         migrations.CreateModel(
-            name='VernietigingItem',
+            name="VernietigingItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client_number', models.PositiveIntegerField(verbose_name='cliëntnummer')),
-                ('ended_on', models.DateField(verbose_name='dossier beëindigd op')),
-                ('term_ended_on', models.DateField(verbose_name='bewaartermijn verstreken op')),
-                ('status', models.CharField(choices=[('te_vernietigen', 'Wordt vernietigd'), ('uitgezonderd', 'Uitgezonderd'), ('vernietigd', 'Vernietigd')], default='te_vernietigen', max_length=20, verbose_name='status')),
-                ('exclude_reason', models.TextField(blank=True, verbose_name='reden van uitzondering')),
-                ('destroyed_at', models.DateTimeField(blank=True, null=True, verbose_name='vernietigd op')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clients.client')),
-                ('excluded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lijst', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='bewaren.vernietigingslijst')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("client_number", models.PositiveIntegerField(verbose_name="cliëntnummer")),
+                ("ended_on", models.DateField(verbose_name="dossier beëindigd op")),
+                ("term_ended_on", models.DateField(verbose_name="bewaartermijn verstreken op")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("te_vernietigen", "Wordt vernietigd"),
+                            ("uitgezonderd", "Uitgezonderd"),
+                            ("vernietigd", "Vernietigd"),
+                        ],
+                        default="te_vernietigen",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("exclude_reason", models.TextField(blank=True, verbose_name="reden van uitzondering")),
+                ("destroyed_at", models.DateTimeField(blank=True, null=True, verbose_name="vernietigd op")),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="clients.client"
+                    ),
+                ),
+                (
+                    "excluded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lijst",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="bewaren.vernietigingslijst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier op de vernietigingslijst',
-                'verbose_name_plural': 'dossiers op de vernietigingslijst',
-                'ordering': ['client_number'],
+                "verbose_name": "dossier op de vernietigingslijst",
+                "verbose_name_plural": "dossiers op de vernietigingslijst",
+                "ordering": ["client_number"],
             },
         ),
         migrations.CreateModel(
-            name='OpruimBestand',
+            name="OpruimBestand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.CharField(blank=True, max_length=200)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='files', to='bewaren.vernietigingitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.CharField(blank=True, max_length=200)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="bewaren.vernietigingitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['deleted_at'], name='opruim_open')],
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("deleted_at__isnull", True)), fields=["deleted_at"], name="opruim_open"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='vernietigingitem',
-            index=models.Index(fields=['lijst', 'status'], name='item_lijst_status'),
+            model_name="vernietigingitem",
+            index=models.Index(fields=["lijst", "status"], name="item_lijst_status"),
         ),
         migrations.AddConstraint(
-            model_name='vernietigingitem',
-            constraint=models.UniqueConstraint(fields=('lijst', 'client'), name='item_once_per_lijst'),
+            model_name="vernietigingitem",
+            constraint=models.UniqueConstraint(fields=("lijst", "client"), name="item_once_per_lijst"),
         ),
         migrations.AddConstraint(
-            model_name='vernietigingitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'uitgezonderd'), _negated=True), models.Q(('exclude_reason', ''), _negated=True), _connector='OR'), name='item_excluded_has_reason'),
+            model_name="vernietigingitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "uitgezonderd"), _negated=True),
+                    models.Q(("exclude_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="item_excluded_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vernietigingitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'vernietigd'), _negated=True), ('destroyed_at__isnull', False), _connector='OR'), name='item_destroyed_has_time'),
+            model_name="vernietigingitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "vernietigd"), _negated=True), ("destroyed_at__isnull", False), _connector="OR"
+                ),
+                name="item_destroyed_has_time",
+            ),
         ),
     ]
