@@ -22,18 +22,18 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 12
 KILL_AFTER = 4
 
-# The worker's work, slowed down per file so the test can kill it between two files.
+# The worker's work, slowed down after each commit, before the file deletes that follow it: the
+# kill lands in the worst window, a file destroyed in the database whose letters are still in storage.
 CHILD = """
 import sys, time
 import django
 django.setup()
 from reintegratie.bewaren import services
-original = services.item_destroy
-def slow(item_id):
-    done = original(item_id)
+original = services.files_delete
+def slow(**kwargs):
     time.sleep(0.4)
-    return done
-services.item_destroy = slow
+    return original(**kwargs)
+services.files_delete = slow
 print("destroyed", services.lijst_destroy(int(sys.argv[1])), flush=True)
 """
 
@@ -91,6 +91,9 @@ def test_a_destruction_killed_half_way_finishes_on_the_rerun_and_does_nothing_tw
 
     done_first = dict(lijst.items.filter(status=ItemStatus.VERNIETIGD).values_list("pk", "destroyed_at"))
     assert KILL_AFTER <= len(done_first) < CLIENTS
+    # Killed between a commit and its file deletes: the files wait in the retry list, still in storage.
+    pending = list(OpruimBestand.objects.filter(deleted_at__isnull=True).values_list("name", flat=True))
+    assert pending and all(default_storage.exists(name) for name in pending)
     lijst.refresh_from_db()
     assert lijst.status == LijstStatus.GOEDGEKEURD
 
