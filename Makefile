@@ -13,7 +13,7 @@ PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --n
 
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-progress faults
 .PHONY: run test install install-dev lock lint format clean bench bench-reports faults
-.PHONY: run test install install-dev lint format clean bench bench-reports bench-pages faults
+.PHONY: run test install install-dev lint format clean bench bench-reports bench-pages bench-destruction faults
 .PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack restore-drill
 
 $(PY):
@@ -106,6 +106,10 @@ bench-reports: $(DEV_STAMP)
 ## bench-progress: the daily progress reports for 40,000 due clients: queueing and rendering with 1 and 2 workers
 bench-progress: $(DEV_STAMP)
 	$(PY) tests/bench/bench_progress.py
+## bench-destruction: destroy 1,000 closed client files with letters in storage, against an UPDATE floor
+bench-destruction: $(DEV_STAMP)
+	$(PY) tests/bench/bench_destruction.py
+
 ## bench-pages: every main page against a bare view at 40,000 and 4,000 clients (seeds its databases once)
 bench-pages: $(DEV_STAMP)
 	$(PY) tests/bench/bench_pages.py $(BENCH_ARGS)

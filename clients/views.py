@@ -23,7 +23,7 @@ from reintegratie.accounts.services import locked_usernames
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
-from . import portal_services, registry, selectors, services
+from . import duplicates, portal_services, registry, selectors, services
 from .afspraak_times import afspraak_warnings
 from .forms import (
     AfspraakForm,
@@ -88,12 +88,14 @@ def caseload(request):
     page.object_list = list(page.object_list)
     for row in page.object_list:
         row.caseload_flags = registry.caseload_flags(row)
+    suggestions = duplicates.did_you_mean(request.user, filters.get("q", "")) if not page.object_list else []
     return render(
         request,
         "clients/client_list.html",
         {
             "form": form,
             "page": page,
+            "suggestions": suggestions,
             "sort": sort,
             "filters_active": any(filters.values()) if filters else False,
             "is_team_view": coaches is not None,
@@ -108,7 +110,8 @@ def client_create(request):
     """Register a new client (aanmelding)."""
     choose_coach = request.user.role == Role.TEAMLEIDER
     form = ClientForm(request.POST or None, choose_coach=choose_coach, initial={"status": "aangemeld"})
-    if request.method == "POST" and form.is_valid():
+    warning = None
+    if request.method == "POST" and form.is_valid() and not (warning := duplicates.registration_check(request, form)):
         data = dict(form.cleaned_data)
         coach = data.pop("coach", None) if choose_coach else request.user
         try:
@@ -118,7 +121,7 @@ def client_create(request):
         else:
             messages.success(request, _("De cliënt is aangemeld."))
             return redirect("clients:client-detail", client_id=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "client": None})
+    return render(request, "clients/client_form.html", {"form": form, "client": None, "duplicates": warning})
 
 
 @login_required

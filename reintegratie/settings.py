@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "klachten",
     "reintegratie.vacatures",
     "reintegratie.demo",
+    "reintegratie.bewaren",
 ]
 
 MIDDLEWARE = [
@@ -359,12 +360,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reintegratie.reports.tasks.kpi_snapshot_task",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Retention (docs/privacy.md): this month's destruction list once a month; the other terms daily.
+    "bewaren: vernietigingslijst en bewaartermijnen": {
+        "task": "reintegratie.bewaren.tasks.retention_daily_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {
         "task": "klachten.tasks.zaken_remind_task",
         "schedule": crontab(hour=6, minute=30),
     },
 }
+
+# ---------------------------------------------------------------------------
+# Retention and destruction (docs/privacy.md, "Bewaartermijnen en vernietiging": sources, and
+# which term is the municipality's own choice)
+# ---------------------------------------------------------------------------
+# Client file (re-integration): years after the file ended (status uitgestroomd/afgesloten and
+# the last activity). Selectielijst gemeenten 2020; check the category in the municipality's list.
+RETENTION_CLIENT_FILE_YEARS = env.int("RETENTION_CLIENT_FILE_YEARS", default=5)
+# Access log: whole months, the current one counted (municipal choice; BIO 8.15).
+RETENTION_ACCESS_LOG_MONTHS = env.int("RETENTION_ACCESS_LOG_MONTHS", default=36)
+# Drop a month past its term (true) or only detach it for archiving first (false).
+RETENTION_ACCESS_LOG_DROP = env.bool("RETENTION_ACCESS_LOG_DROP", default=True)
+# Field history (who changed what): years; a destroyed client's history goes with the file.
+RETENTION_HISTORY_YEARS = env.int("RETENTION_HISTORY_YEARS", default=5)
+# Sent or failed mails in the outbox; finished exports (and their files).
+RETENTION_MAIL_DAYS = env.int("RETENTION_MAIL_DAYS", default=90)
+RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=7)
+# A second beheerder approves the destruction list (four eyes). Off only for a one-person municipality.
+RETENTION_FOUR_EYES = env.bool("RETENTION_FOUR_EYES", default=True)
 
 # ---------------------------------------------------------------------------
 # Logging: no personal data in messages; identifiers only.

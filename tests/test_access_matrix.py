@@ -185,6 +185,27 @@ def _foreign_zaak_step(world):
     return {"zaak_id": world["foreign_zaak"].pk, "step": "behandelaar"}
 
 
+def _vernietigingslijst(world):
+    """A destruction list in its first state, with our client on it (the beheerder sees its number only)."""
+    from reintegratie.bewaren.models import VernietigingItem, Vernietigingslijst
+
+    lijst, _ = Vernietigingslijst.objects.get_or_create(period="2031-01")
+    item, _ = VernietigingItem.objects.get_or_create(
+        lijst=lijst,
+        client=world["client"],
+        defaults={
+            "client_number": world["client"].client_number,
+            "ended_on": world["client"].created_at.date(),
+            "term_ended_on": world["client"].created_at.date(),
+        },
+    )
+    return {"lijst_id": lijst.pk, "item_id": item.pk}
+
+
+def _lijst(world):
+    return {"lijst_id": _vernietigingslijst(world)["lijst_id"]}
+
+
 # name: (kwargs for an object in scope, kwargs for an object out of scope or None, roles allowed, methods)
 MATRIX = {
     "home": (None, None, LOGGED_IN, ("GET",)),
@@ -285,6 +306,13 @@ MATRIX = {
     "klachten:maatregel-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "klachten:bezwaar-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "klachten:signaal-create": (_own, _foreign, {"aanbieder"}, ("GET", "POST")),
+    # Retention: the functioneel beheerder's destruction lists (client numbers only).
+    "bewaren:lijst-list": (None, None, {"beheerder"}, ("GET",)),
+    "bewaren:lijst-detail": (_lijst, None, {"beheerder"}, ("GET",)),
+    "bewaren:lijst-check": (_lijst, None, {"beheerder"}, ("POST",)),
+    "bewaren:lijst-approve": (_lijst, None, {"beheerder"}, ("POST",)),
+    "bewaren:item-exclude": (_vernietigingslijst, None, {"beheerder"}, ("POST",)),
+    "bewaren:item-include": (_vernietigingslijst, None, {"beheerder"}, ("POST",)),
     # LETTER_PREVIEWS only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }

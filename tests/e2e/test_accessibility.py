@@ -279,7 +279,44 @@ def dashboard(page, url):
     page.goto(f"{url}/rapportage/")
 
 
+def _destruction_list():
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from reintegratie.bewaren import services
+
+    return services.lijst_make(today=timezone.localdate() + relativedelta(years=6))
+
+
+def vernietigingslijsten(page, url):
+    _destruction_list()
+    page.goto(f"{url}/bewaren/")
+
+
+def vernietigingslijst(page, url):
+    page.goto(f"{url}/bewaren/{_destruction_list().pk}/")
+    page.get_by_role("button", name="Bewaren").first.click()  # without a reason: the error, shown in place
+    expect(page.locator(".invalid-feedback")).to_be_visible()
+
+
+def duplicate_warning(page, url):
+    """Registering someone who looks like a client already on the caseload: the warning and 'Toch aanmelden'."""
+    from clients.models import Client
+
+    known = Client.objects.filter(coach__username="coach").first()
+    page.goto(f"{url}/clienten/nieuw/")
+    page.get_by_label("Voornaam").fill(known.first_name)
+    page.get_by_label("Achternaam").fill(known.last_name)
+    page.get_by_label("BSN").fill("111222333")
+    page.get_by_label("Geboortedatum").fill(known.date_of_birth.isoformat())
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_label("Toch aanmelden: dit is een andere persoon")).to_be_visible()
+
+
 NEW_STAFF_PAGES = [
+    ("beheerder", vernietigingslijsten),
+    ("beheerder", vernietigingslijst),
+    ("coach", duplicate_warning),
     ("coach", doel_edit),
     ("coach", actie_edit),
     ("coach", doel_delete_confirm),
