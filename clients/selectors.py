@@ -26,6 +26,7 @@ from reintegratie.accounts.models import Role
 from trajecten.models import Actie, Traject, Uitstroom
 from trajecten.workflow import ActieStatus
 
+from . import registry
 from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
@@ -125,6 +126,9 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
         zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
     )
+    # Signals from feature apps (clients/registry.py): their annotations, in the same query.
+    for flag in registry.ordered(registry.CASELOAD_FLAGS):
+        clients = flag.annotate(clients, today)
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 

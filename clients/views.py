@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from trajecten import selectors as traject_selectors
 
-from . import portal_services, selectors, services
+from . import portal_services, registry, selectors, services
 from .afspraak_times import afspraak_warnings
 from .forms import (
     AfspraakForm,
@@ -89,6 +90,7 @@ def caseload(request):
         sort=sort,
     )
     page = Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    _add_registered_flags(page)
     return render(
         request,
         "clients/client_list.html",
@@ -100,6 +102,13 @@ def caseload(request):
             "is_team_view": coaches is not None,
         },
     )
+
+
+def _add_registered_flags(rows):
+    """The short labels feature apps add to a caseload row (clients/registry.py), as ``row.registered_flags``."""
+    flags = registry.ordered(registry.CASELOAD_FLAGS)
+    for row in rows:
+        row.registered_flags = [label for flag in flags for label in flag.flags(row)]
 
 
 @login_required
@@ -139,6 +148,7 @@ def client_detail(request, client_id):
     ]
     afspraken = list(client.afspraken.all())
     zaken = list(klachten_selectors.zaken_for(request.user, client=client))
+    sections = registry.render_sections(registry.FILE_SECTIONS, request, client, {"client": client})
     return render(
         request,
         "clients/client_detail.html",
@@ -165,6 +175,10 @@ def client_detail(request, client_id):
             "today": timezone.localdate(),
             # Letter previews exist only where a developer switched them on (LETTER_PREVIEWS).
             "letter_previews": LETTER_KINDS if settings.LETTER_PREVIEWS else [],
+            # Sections that feature apps registered (clients/registry.py), rendered with their own context.
+            "registered_sections": [
+                render_to_string(section.template, context, request=request) for section, context in sections
+            ],
         },
     )
 

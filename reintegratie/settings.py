@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "trajecten",
     "klachten",
     "reintegratie.vacatures",
+    "reintegratie.dossier",
+    "reintegratie.berichten",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "reintegratie.context_processors.site",
+                "reintegratie.context_processors.portal_pages",
             ],
         },
     },
@@ -284,6 +287,25 @@ STORAGE_CHECK_AT_STARTUP = env.bool("STORAGE_CHECK_AT_STARTUP", default=True)
 # ---------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# ---------------------------------------------------------------------------
+# Dossier and berichten
+# ---------------------------------------------------------------------------
+# How long a document is kept, in months, per category (reintegratie/dossier/categories.py).
+# Medical papers the shortest: they are kept only while the decision that needed them runs.
+DOSSIER_RETENTION_MONTHS = {
+    "cv": 60,
+    "diploma": 60,
+    "inkomen": 24,
+    "aanwezigheid": 24,
+    "overig": 24,
+    "medisch": 12,
+}
+# The clamd unix socket (e.g. /run/clamav/clamd.ctl). Unset: uploads are not scanned (development
+# only); production must set it. Set but unreachable: every upload is refused (fail closed).
+CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+# The answer promise: a client's message is answered within this many working days (Atw-aware).
+BERICHT_ANTWOORD_WERKDAGEN = env.int("BERICHT_ANTWOORD_WERKDAGEN", default=2)
 
 # ---------------------------------------------------------------------------
 # E-mail
