@@ -124,8 +124,11 @@ def _refuse_type(kind, category):
 
 
 def _walk_pdf(obj, seen, budget):
-    """Yield every dictionary key in the object graph below ``obj`` (at most ``budget`` objects)."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+    """Yield every dictionary key and every name value in the object graph below ``obj`` (at most ``budget`` objects).
+
+    pypdf decodes ``#xx`` escapes, so ``/J#61vaScript`` is seen as ``/JavaScript``.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     stack = [obj]
     while stack:
@@ -138,7 +141,9 @@ def _walk_pdf(obj, seen, budget):
             if len(seen) > budget:
                 raise ValidationError(_("Dit PDF-bestand is te ingewikkeld om te controleren."), code="pdf")
             item = item.get_object()
-        if isinstance(item, DictionaryObject):
+        if isinstance(item, NameObject):
+            yield str(item)
+        elif isinstance(item, DictionaryObject):
             for name, value in item.items():
                 yield name
                 stack.append(value)
