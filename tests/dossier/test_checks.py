@@ -72,5 +72,5 @@ def test_a_name_pointing_at_health_data_is_refused_outside_medisch(name):
 
 
 def test_medisch_takes_no_images():
-    with pytest.raises(ValidationError, match="Stuur een PDF."):
+    with pytest.raises(ValidationError, match=r"Stuur een PDF\."):
         check_upload(upload("advies.png", png_bytes(), "image/png"), category="medisch")
