@@ -20,9 +20,9 @@ from intake.models import Intake, Trede
 from klachten.models import Zaak
 from reintegratie.audit.models import AccessLog
 from reintegratie.berichten.models import Bericht
-from reintegratie.dossier.models import Document
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
+from reintegratie.dossier.models import Document
 from reintegratie.reports.models import Export
 from tests.auth import login, login_password_only
 from tests.factories import AanbiederFactory, AfspraakFactory, ClientFactory
