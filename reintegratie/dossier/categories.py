@@ -55,9 +55,12 @@ MAX_SIZE = {
 # Client choices in the portal: everything but medisch.
 CLIENT_CATEGORIES = [c for c in Category if c != Category.MEDISCH]
 
+# Words in a file name that nearly always mean health data about the person. Kept short on purpose:
+# "psychologie", "therapie" or "specialist" also name diplomas and jobs. The refusal says what to do
+# when the file is not medical (rename it), so a false hit costs one rename.
 MEDICAL_HINTS = re.compile(
-    r"medisch|huisarts|arts|diagnos|ziekte|ziekenhuis|psycho|psychiat|ggz|therap|medicij|recept|"
-    r"behandelplan|specialist|keuring|uwv[-_ ]?advies|beperking|handicap|zwanger|verslav",
+    r"medisch|medische|huisarts|bedrijfsarts|keuringsarts|(?<![a-z])arts(?![a-z])|diagnose|ziekenhuis|"
+    r"ggz|psychiat|medicijn|medicatie|behandelplan|zwangerschap|verslaving|uwv[-_ ]?advies",
     re.IGNORECASE,
 )
 

@@ -72,15 +72,21 @@ def _with_extension(name, content_type):
     return f"{stem}{EXTENSIONS[content_type]}"
 
 
-def _check_name(name, category):
-    if category != Category.MEDISCH and MEDICAL_HINTS.search(name):
-        raise ValidationError(
-            _(
-                "De naam van dit bestand wijst op medische gegevens. Die bewaren we hier niet. "
-                "Stuur medische papieren alleen als uw werkcoach daarom vraagt."
-            ),
-            code="medisch",
+def _check_name(name, category, *, for_client):
+    if category == Category.MEDISCH or not MEDICAL_HINTS.search(name):
+        return
+    if for_client:
+        message = _(
+            "De naam van dit bestand wijst op medische gegevens. Die bewaren we hier niet. "
+            "Wilt u iets over uw gezondheid laten weten? Vertel het uw werkcoach. "
+            "Is het geen medisch stuk? Geef het bestand dan een andere naam."
         )
+    else:
+        message = _(
+            "De naam van dit bestand wijst op medische gegevens. Kies de soort 'Medisch' als het nodig is. "
+            "Is het geen medisch stuk? Geef het bestand dan een andere naam."
+        )
+    raise ValidationError(message, code="medisch")
 
 
 def _check_size(size, category):
@@ -195,14 +201,17 @@ def reencode_image(data, content_type):
     return out.getvalue()
 
 
-def check_upload(upload, *, category):
-    """Check an uploaded file for this category; return the bytes to store, their type and a safe name."""
+def check_upload(upload, *, category, for_client=False):
+    """Check an uploaded file for this category; return the bytes to store, their type and a safe name.
+
+    ``for_client``: the client uploads (the refusals then speak to the client).
+    """
     try:
         category = Category(category)
     except ValueError:
         raise ValidationError(_("Kies wat voor document het is."), code="soort") from None
     name = clean_name(getattr(upload, "name", ""))
-    _check_name(name, category)
+    _check_name(name, category, for_client=for_client)
     _check_size(upload.size, category)
     data = upload.read(MAX_SIZE[category] + 1)
     _check_size(len(data), category)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import ClientOwnedQuerySet
 
 from .categories import Category
@@ -54,4 +55,4 @@ class Document(models.Model):
 
     @property
     def uploaded_by_client(self):
-        return self.uploaded_by.role == "client"
+        return self.uploaded_by.role == Role.CLIENT

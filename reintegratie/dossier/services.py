@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from reintegratie.accounts.models import Role
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 
@@ -21,7 +22,7 @@ def document_upload(*, request, client, category, upload):
     The row and the access-log line are one transaction; when it fails, the stored file is removed.
     Raises ValidationError with a Dutch message.
     """
-    checked = check_upload(upload, category=category)
+    checked = check_upload(upload, category=category, for_client=request.user.role == Role.CLIENT)
     category = Category(category)
     document = Document(
         client=client,

@@ -64,11 +64,22 @@ def test_an_image_bomb_is_refused(monkeypatch):
         check_upload(upload("scan.png", out.getvalue(), "image/png"), category="overig")
 
 
-@pytest.mark.parametrize("name", ["uitslag huisarts.pdf", "Diagnose_GGZ.pdf", "brief ziekenhuis.pdf"])
+@pytest.mark.parametrize(
+    "name", ["uitslag huisarts.pdf", "Diagnose_GGZ.pdf", "brief ziekenhuis.pdf", "verklaring-arts.pdf"]
+)
 def test_a_name_pointing_at_health_data_is_refused_outside_medisch(name):
-    with pytest.raises(ValidationError, match="medische gegevens"):
+    with pytest.raises(ValidationError, match="Vertel het uw werkcoach"):
+        check_upload(upload(name, pdf_bytes()), category="overig", for_client=True)
+    with pytest.raises(ValidationError, match="Kies de soort 'Medisch'"):
         check_upload(upload(name, pdf_bytes()), category="overig")
     assert check_upload(upload(name, pdf_bytes()), category="medisch").content_type == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "name", ["startsalaris.pdf", "diploma psychologie.pdf", "cv IT-specialist.pdf", "receptioniste.pdf"]
+)
+def test_ordinary_names_are_not_taken_for_health_data(name):
+    assert check_upload(upload(name, pdf_bytes()), category="diploma").name == name
 
 
 def test_medisch_takes_no_images():
