@@ -1,8 +1,9 @@
 """The clamd backend against a small fake clamd that speaks INSTREAM on a unix socket.
 
-clamd itself (Debian's clamav-daemon, 1.4) is installed here but has no signature database
-offline, so it does not start; this server implements the protocol from clamd(8): ``zINSTREAM\\0``,
-chunks of <4-byte big-endian length><bytes>, a zero length, one answer line ending in NUL.
+The fake covers what a real clamd cannot easily be made to do (answer ERROR, vanish); the real
+clamd, with a signature of our own, is in test_clamd_real.py. The protocol, from clamd(8):
+``zINSTREAM\\0``, chunks of <4-byte big-endian length><bytes>, a zero length, one answer line
+ending in NUL.
 """
 
 import socket
