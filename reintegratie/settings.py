@@ -304,6 +304,13 @@ DOSSIER_RETENTION_MONTHS = {
 # The clamd unix socket (e.g. /run/clamav/clamd.ctl). Unset: uploads are not scanned (development
 # only); production must set it. Set but unreachable: every upload is refused (fail closed).
 CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+# No upload is received beyond the largest category limit (reintegratie/dossier/uploads.py).
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "reintegratie.dossier.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # The answer promise: a client's message is answered within this many working days (Atw-aware).
 BERICHT_ANTWOORD_WERKDAGEN = env.int("BERICHT_ANTWOORD_WERKDAGEN", default=2)
 

@@ -21,6 +21,7 @@ from reintegratie.accounts.models import Role
 from reintegratie.accounts.policy import casework_required, roles_required, teamleider_required
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dossier.views import refuse_dropped_upload
 
 from . import selectors, services
 from .forms import BerichtForm, GroupForm
@@ -28,7 +29,7 @@ from .models import Bericht
 
 
 def _send(request, client, form, service):
-    if not form.is_valid():
+    if refuse_dropped_upload(request, form, "attachment") or not form.is_valid():
         return None
     try:
         return service(

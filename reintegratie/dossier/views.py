@@ -4,12 +4,14 @@ Every view reaches documents through ``Document.objects.visible_to`` (the access
 everything outside answers 404. Uploads and downloads are written to the access log.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clients.models import Client
@@ -20,16 +22,29 @@ from reintegratie.audit.services import access_log_write
 from reintegratie.storage import file_response
 
 from . import selectors, services
+from .categories import MB
 from .forms import DocumentForm
 from .models import Document
+from .uploads import upload_too_large
+
+TOO_LARGE = gettext_lazy("Het bestand is te groot. Het mag hoogstens %(mb)s MB zijn.")
 
 # A document is shown by nobody's browser, only saved: no script, no plugin, no frame, no sniffing.
 DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'"
 
 
+def refuse_dropped_upload(request, form, field):
+    """Say so when the upload handler dropped a file for its size (it never reached the form)."""
+    if upload_too_large(request):
+        form.errors.pop(field, None)
+        form.add_error(field, TOO_LARGE % {"mb": max(1, settings.UPLOAD_MAX_BYTES // MB)})
+        return True
+    return False
+
+
 def _upload(request, client, form):
     """Run the upload service for a valid form; return the document, or None with the error on the form."""
-    if not form.is_valid():
+    if refuse_dropped_upload(request, form, "file") or not form.is_valid():
         return None
     try:
         return services.document_upload(

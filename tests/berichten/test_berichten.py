@@ -208,3 +208,13 @@ def test_message_pages_take_a_constant_number_of_queries(client, coach, client_u
     assert _count(client, reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})) == file_one
     login(client, client_user)
     assert _count(client, PORTAL) == portal_one
+
+
+def test_an_attachment_bigger_than_any_limit_is_dropped_and_the_text_kept(client, client_user, settings):
+    settings.UPLOAD_MAX_BYTES = 64 * 1024
+    login(client, client_user)
+    big = upload("scan.pdf", pdf_bytes() + b"%" + b"x" * (200 * 1024))
+    response = client.post(PORTAL, {"text": "Mijn scan.", "attachment": big})
+    body = response.content.decode()
+    assert "Het bestand is te groot." in body and "Mijn scan.</textarea>" in body
+    assert not Bericht.objects.exists() and not Document.objects.exists()

@@ -45,6 +45,15 @@ def test_abuse_is_refused_in_dutch_and_nothing_is_stored(portal, client_obj, s3_
     assert not AccessLog.objects.filter(client=client_obj, action="change").exists()
 
 
+def test_a_file_bigger_than_any_limit_is_dropped_while_it_arrives(portal, s3_storage, s3_server, settings):
+    settings.UPLOAD_MAX_BYTES = 64 * 1024
+    big = upload("scan.pdf", pdf_bytes() + b"%" + b"x" * (200 * 1024))
+    response = portal.post(PORTAL, {"category": "overig", "file": big})
+    body = response.content.decode()
+    assert "Het bestand is te groot." in body and "Kies een bestand." not in body
+    assert Document.objects.count() == 0 and s3_server.keys(s3_storage) == []
+
+
 class Unreadable:
     """An upload that says it is 6 GB and fails when anyone reads it."""
 
