@@ -218,3 +218,16 @@ def test_an_attachment_bigger_than_any_limit_is_dropped_and_the_text_kept(client
     body = response.content.decode()
     assert "Het bestand is te groot." in body and "Mijn scan.</textarea>" in body
     assert not Bericht.objects.exists() and not Document.objects.exists()
+
+
+def test_the_team_queue_takes_a_constant_number_of_queries(client, coach, teamleider):
+    late = ClientFactory(coach=coach)
+    Bericht.objects.filter(pk=client_message(late).pk).update(answer_due=timezone.localdate().replace(year=2025))
+    login(client, teamleider)
+    url = reverse("berichten:team-queue")
+    one = _count(client, url)
+    for _n in range(5):
+        other = ClientFactory(coach=coach)
+        Bericht.objects.filter(pk=client_message(other).pk).update(answer_due=timezone.localdate().replace(year=2025))
+    assert _count(client, url) == one
+    assert client.get(url).content.decode().count("te laat</span>") == 6
