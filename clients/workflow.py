@@ -28,6 +28,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     BRIEF = "brief", _("Brief")
     BALIE = "balie", _("Balie")
+    BERICHT = "bericht", _("Bericht in Mijn re-integratie")
 
 
 class AfspraakOutcome(models.TextChoices):

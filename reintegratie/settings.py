@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "reintegratie.vacatures",
     "reintegratie.demo",
     "reintegratie.bewaren",
+    "reintegratie.dossier",
+    "reintegratie.berichten",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +288,32 @@ STORAGE_CHECK_AT_STARTUP = env.bool("STORAGE_CHECK_AT_STARTUP", default=True)
 # ---------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# ---------------------------------------------------------------------------
+# Dossier and berichten
+# ---------------------------------------------------------------------------
+# How long a document is kept, in months, per category (reintegratie/dossier/categories.py).
+# Medical papers the shortest: they are kept only while the decision that needed them runs.
+DOSSIER_RETENTION_MONTHS = {
+    "cv": 60,
+    "diploma": 60,
+    "inkomen": 24,
+    "aanwezigheid": 24,
+    "overig": 24,
+    "medisch": 12,
+}
+# The clamd unix socket (e.g. /run/clamav/clamd.ctl). Unset: uploads are not scanned (development
+# only); production must set it. Set but unreachable: every upload is refused (fail closed).
+CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+# No upload is received beyond the largest category limit (reintegratie/dossier/uploads.py).
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "reintegratie.dossier.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The answer promise: a client's message is answered within this many working days (Atw-aware).
+BERICHT_ANTWOORD_WERKDAGEN = env.int("BERICHT_ANTWOORD_WERKDAGEN", default=2)
 
 # ---------------------------------------------------------------------------
 # E-mail

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("trajecten.urls")),
     path("vacatures/", include("reintegratie.vacatures.urls")),
+    path("dossier/", include("reintegratie.dossier.urls")),
+    path("berichten/", include("reintegratie.berichten.urls")),
     path("rapportage/", include("reintegratie.reports.urls")),
     path("", include("klachten.urls")),
     path("bewaren/", include("reintegratie.bewaren.urls")),

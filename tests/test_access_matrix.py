@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -19,8 +19,10 @@ from clients.models import Afspraak, Contactmoment, Overdracht, Taak
 from intake.models import Intake, Trede
 from klachten.models import Zaak
 from reintegratie.audit.models import AccessLog
+from reintegratie.berichten.models import Bericht
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
+from reintegratie.dossier.models import Document
 from reintegratie.reports.models import Export
 from tests.auth import login, login_password_only
 from tests.factories import AanbiederFactory, AfspraakFactory, ClientFactory
@@ -204,6 +206,28 @@ def _vernietigingslijst(world):
 
 def _lijst(world):
     return {"lijst_id": _vernietigingslijst(world)["lijst_id"]}
+def _own_document(world):
+    from tests.dossier.helpers import matrix_document
+
+    return {"document_id": matrix_document(world, "client").pk}
+
+
+def _foreign_document(world):
+    from tests.dossier.helpers import matrix_document
+
+    return {"document_id": matrix_document(world, "foreign").pk}
+
+
+def _own_bericht(world):
+    from tests.berichten.helpers import matrix_bericht
+
+    return {"bericht_id": matrix_bericht(world, "client").pk}
+
+
+def _foreign_bericht(world):
+    from tests.berichten.helpers import matrix_bericht
+
+    return {"bericht_id": matrix_bericht(world, "foreign").pk}
 
 
 # name: (kwargs for an object in scope, kwargs for an object out of scope or None, roles allowed, methods)
@@ -313,6 +337,15 @@ MATRIX = {
     "bewaren:lijst-approve": (_lijst, None, {"beheerder"}, ("POST",)),
     "bewaren:item-exclude": (_vernietigingslijst, None, {"beheerder"}, ("POST",)),
     "bewaren:item-include": (_vernietigingslijst, None, {"beheerder"}, ("POST",)),
+    "dossier:client-documents": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "dossier:portal-documents": (None, None, {"client"}, ("GET", "POST")),
+    "dossier:document-download": (_own_document, _foreign_document, CASEWORK | {"client"}, ("GET",)),
+    "berichten:client-thread": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "berichten:portal-thread": (None, None, {"client"}, ("GET", "POST")),
+    "berichten:bericht-contactmoment": (_own_bericht, _foreign_bericht, CASEWORK, ("POST",)),
+    "berichten:bericht-close": (_own_bericht, _foreign_bericht, CASEWORK, ("POST",)),
+    "berichten:group-create": (None, None, CASEWORK, ("GET", "POST")),
+    "berichten:team-queue": (None, None, {"teamleider"}, ("GET",)),
     # LETTER_PREVIEWS only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
@@ -358,7 +391,7 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
     foreign = ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Vreemdeling")
     own_plan, own_traject = _plan_and_traject(client_obj, coach, aanbieder_user.aanbieder)
     other_plan, other_traject = _plan_and_traject(foreign, other_coach, AanbiederFactory())
-    return {
+    made = {
         "plan": own_plan,
         "doel": own_plan.doelen.first(),
         "actie": Actie.objects.filter(doel__plan=own_plan).first(),
@@ -395,6 +428,10 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         "zaak": _klacht(client_obj, coach),
         "foreign_zaak": _klacht(foreign, other_coach),
     }
+    # A document and a message on each side, made before any request so the row counts see them.
+    for make in (_own_document, _foreign_document, _own_bericht, _foreign_bericht):
+        make(made)
+    return made
 
 
 def _ready_export(user):
@@ -486,6 +523,8 @@ def _row_counts():
         Uitstroom.objects.filter(followup_6="").count(),
         Taak.objects.filter(done_at__isnull=True).count(),
         Export.objects.count(),
+        Document.objects.count(),
+        *Bericht.objects.aggregate(n=Count("pk"), open=Count("pk", filter=Q(answered_at__isnull=True))).values(),
         *Zaak.objects.aggregate(n=Count("pk"), v=Sum("version")).values(),
     )
 

@@ -337,6 +337,90 @@ def test_plan_appointment_and_dashboard_pages_meet_wcag_21_aa_also_on_a_phone(
     check_page(page)
 
 
+def _anouk_with_messages_and_a_document():
+    """Anouk (klant) wrote twice, one message is overdue, her coach answered once; her cv is in the dossier."""
+    from django.utils import timezone
+
+    from clients.models import Client
+    from reintegratie.berichten.models import Bericht
+    from tests.berichten.helpers import client_message
+    from tests.dossier.helpers import stored_document
+
+    anouk = Client.objects.select_related("user", "coach").get(user__username="klant")
+    first = client_message(anouk, "Hierbij mijn cv. Kunt u ernaar kijken?")
+    Bericht.objects.filter(pk=first.pk).update(answer_due=timezone.localdate().replace(year=2025))
+    Bericht.objects.create(client=anouk, sender=anouk.coach, from_client=False, text="Dank u, ik kijk ernaar.")
+    client_message(anouk, "Ik kan dinsdag niet komen.")
+    stored_document(anouk, anouk.user, "cv Anouk.pdf")
+    return anouk
+
+
+def berichten_thread(page, url):
+    anouk = _anouk_with_messages_and_a_document()
+    page.goto(f"{url}/berichten/clienten/{anouk.pk}/")
+
+
+def berichten_thread_refused(page, url):
+    berichten_thread(page, url)
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.locator("#formulierfouten")).to_be_visible()
+
+
+def client_documents(page, url):
+    anouk = _anouk_with_messages_and_a_document()
+    page.goto(f"{url}/dossier/clienten/{anouk.pk}/")
+
+
+def group_message(page, url):
+    page.goto(f"{url}/berichten/groep/")
+
+
+def team_berichten(page, url):
+    _anouk_with_messages_and_a_document()
+    page.goto(f"{url}/berichten/team/")
+    expect(page.get_by_role("table")).to_be_visible()
+
+
+def portal_berichten(page, url):
+    _anouk_with_messages_and_a_document()
+    page.goto(f"{url}/berichten/mijn/")
+
+
+def portal_document_refused(page, url):
+    _anouk_with_messages_and_a_document()
+    page.goto(f"{url}/dossier/mijn/")
+    page.get_by_label("Wat voor document is het?").select_option("cv")
+    page.get_by_label("Bestand").set_input_files(
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"\x7fELF" + b"\0" * 64}]
+    )
+    page.get_by_role("button", name="Document versturen").click()
+    expect(page.locator("#formulierfouten")).to_contain_text("een programma, geen document")
+
+
+BERICHTEN_PAGES = [
+    ("coach", berichten_thread),
+    ("coach", berichten_thread_refused),
+    ("coach", client_documents),
+    ("coach", client_file),
+    ("coach", group_message),
+    ("teamleider", team_berichten),
+    ("klant", portal_berichten),
+    ("klant", portal_document_refused),
+]
+
+
+@pytest.mark.parametrize("viewport", [None, MOBILE], ids=["desktop", "mobiel-360"])
+@pytest.mark.parametrize(("username", "go"), BERICHTEN_PAGES, ids=[f"{u}-{g.__name__}" for u, g in BERICHTEN_PAGES])
+def test_berichten_and_document_pages_meet_wcag_21_aa_also_on_a_phone(
+    page, live_server, demo_data, login, username, go, viewport
+):
+    if viewport:
+        page.set_viewport_size(viewport)
+    login(username)
+    go(page, live_server.url)
+    check_page(page)
+
+
 STAFF_PAGES = [
     (None, login_page),
     ("coach", caseload),
@@ -376,6 +460,8 @@ PORTAL_PAGES = [
     "/vacatures/mijn/",
     "/mijn/zaken/",
     "/mijn/zaken/klacht/",
+    "/berichten/mijn/",
+    "/dossier/mijn/",
 ]
 
 

@@ -147,6 +147,15 @@ FUZZED = {
     "klachten:maatregel-create": Form("coach"),
     "klachten:bezwaar-create": Form("coach"),
     "klachten:signaal-create": Form("aanbieder"),
+    # Without a file (file inputs are skipped): the form again, nothing stored. The files themselves
+    # are fuzzed with real abuse in tests/dossier/test_views.py.
+    "dossier:client-documents": Form("coach"),
+    "dossier:portal-documents": Form("client"),
+    "berichten:client-thread": Form("coach"),
+    "berichten:portal-thread": Form("client"),
+    "berichten:bericht-contactmoment": Form("coach", page="berichten:client-thread"),
+    "berichten:bericht-close": Form("coach", page="berichten:client-thread"),
+    "berichten:group-create": Form("coach"),
 }
 
 
