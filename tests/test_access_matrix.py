@@ -206,6 +206,8 @@ def _vernietigingslijst(world):
 
 def _lijst(world):
     return {"lijst_id": _vernietigingslijst(world)["lijst_id"]}
+
+
 def _own_document(world):
     from tests.dossier.helpers import matrix_document
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("clients", "0008_alter_contactmoment_channel"),
+        ("clients", "0009_alter_contactmoment_channel"),
         ("dossier", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("clients", "0008_alter_contactmoment_channel"),
+        ("clients", "0009_alter_contactmoment_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clients", "0007_afspraak_mode_video_link"),
+        ("clients", "0008_trigram_duplicate_search"),
     ]
 
     operations = [
