@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     FilteredRelation,
     IntegerField,
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from klachten.models import Zaak
 from reintegratie.accounts.models import Role
+from reintegratie.expressions import RowExists
 from trajecten.models import Actie, Traject, Uitstroom
 from trajecten.workflow import ActieStatus
 
@@ -116,14 +116,14 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         next_afspraak_at=Subquery(next_afspraak),
         last_contact_at=Subquery(last_contact),
         handover_count=Subquery(handovers),
-        unread_handover=Exists(unread),
+        unread_handover=RowExists(unread),
         evaluation_overdue=Case(When(current_plan__evaluate_on__lt=today, then=True), default=False),
-        actions_overdue=Exists(actions_overdue),
-        followup_due=Exists(followup_due),
-        open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)),
+        actions_overdue=RowExists(actions_overdue),
+        followup_due=RowExists(followup_due),
+        open_tasks=RowExists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)),
         # A zaak that waits for the coach (a provider's signal, a decision) and one whose term has passed.
-        zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
-        zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
+        zaak_open=RowExists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
+        zaak_overdue=RowExists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
     )
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 

@@ -15,7 +15,6 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     Max,
@@ -23,12 +22,13 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Sign
 from django.utils import timezone
 
 from clients.models import Overdracht
 from intake.models import Intake, Trede
 from intake.workflow import IntakeStatus
+from reintegratie.expressions import RowExists
 from trajecten.models import Actie, Plan, PlanStatusChange, Traject, Uitstroom
 from trajecten.workflow import (
     TRAJECT_CLOSED,
@@ -282,14 +282,18 @@ def ladder_movement(clients, period):
         .annotate(step_end=Subquery(last_in))
         .annotate(step_start=Coalesce(Subquery(before), Subquery(first_in)))
     )
-    # Compare the two columns of the inner query; an annotated difference would
-    # repeat both subqueries inside every COUNT … FILTER.
-    return measured.aggregate(
-        measured=Count("pk"),
-        up=Count("pk", filter=Q(step_end__gt=F("step_start"))),
-        same=Count("pk", filter=Q(step_end=F("step_start"))),
-        down=Count("pk", filter=Q(step_end__lt=F("step_start"))),
+    # One group per direction of the move (-1, 0, 1; NULL when a step is unknown): PostgreSQL
+    # computes the grouping key once per client. Counts FILTERed on the two columns made it
+    # inline the inner query and run its three subqueries again inside every COUNT.
+    moves = dict(
+        measured.annotate(move=Sign(F("step_end") - F("step_start"))).values_list("move").annotate(n=Count("pk"))
     )
+    return {
+        "measured": sum(moves.values()),
+        "up": moves.get(1, 0),
+        "same": moves.get(0, 0),
+        "down": moves.get(-1, 0),
+    }
 
 
 def handovers(clients, period):
@@ -317,10 +321,12 @@ def provider_performance(clients, period):
             & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
             & Q(started_on__isnull=False)
         )
+        # Probed per traject of the team (RowExists): an Exists here became hashed passes over
+        # every outflow of the municipality.
         .annotate(
-            to_work=Exists(uitstroom),
-            durable=Exists(uitstroom.filter(followup_6=FollowUp.NOG_UIT)),
-            fell_back=Exists(uitstroom.filter(followup_6=FollowUp.TERUG)),
+            to_work=RowExists(uitstroom),
+            durable=RowExists(uitstroom.filter(followup_6=FollowUp.NOG_UIT)),
+            fell_back=RowExists(uitstroom.filter(followup_6=FollowUp.TERUG)),
         )
     )
     ended = period.dates("ended_on") & Q(status__in=TRAJECT_CLOSED)
