@@ -233,7 +233,7 @@ class LongSelect(forms.Select):
             if chosen and not self.allow_multiple_selected:
                 wanted = set()  # like forms.Select: only the first match of a single select is selected
             options.append(f'<option value="{escape(text)}"{" selected" if chosen else ""}>{escape(label)}</option>')
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>')  # noqa: S308  # nosec B308 B703
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>')  # noqa: S308
 
 
 class _CoachChoices(forms.models.ModelChoiceIterator):
