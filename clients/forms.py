@@ -2,12 +2,12 @@
 
 import re
 from datetime import timedelta
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper per call
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -232,8 +232,9 @@ class LongSelect(forms.Select):
             chosen = text in wanted
             if chosen and not self.allow_multiple_selected:
                 wanted = set()  # like forms.Select: only the first match of a single select is selected
-            options.append(f'<option value="{escape(text)}"{" selected" if chosen else ""}>{escape(label)}</option>')
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>')  # noqa: S308
+            selected = " selected" if chosen else ""
+            options.append(f'<option value="{escape(text)}"{selected}>{escape(str(label))}</option>')
+        return mark_safe(f'<select name="{escape(str(name))}"{flatatt(final_attrs)}>{"".join(options)}</select>')  # noqa: S308
 
 
 class _CoachChoices(forms.models.ModelChoiceIterator):
