@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="client",
-            index=models.Index(fields=["coach", "status"], include=("id",), name="client_coach_status"),
+            index=models.Index(fields=["coach", "status", "id"], name="client_coach_status"),
         ),
     ]

@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="trede",
-            index=models.Index(fields=["client", "-on", "-id"], include=("step",), name="trede_client_latest"),
+            index=models.Index(fields=["client", "-on", "-id", "step"], name="trede_client_latest"),
         ),
     ]
