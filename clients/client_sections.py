@@ -5,15 +5,17 @@ portal home (letters) and of the caseload (the client's open questions) is regis
 feature app's part, so the pages interleave them by ``order``.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
+
+from reintegratie.expressions import RowExists
 
 from . import portal_views, registry
 from .models import Taak
 
 
 def _open_tasks(clients, today):
-    return clients.annotate(open_tasks=Exists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)))
+    return clients.annotate(open_tasks=RowExists(Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True)))
 
 
 registry.caseload_flag(

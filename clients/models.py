@@ -75,7 +75,10 @@ class Client(models.Model):
             models.CheckConstraint(name="client_bsn_not_zero", condition=~Q(bsn="000000000")),
         ]
         indexes = [
-            models.Index(fields=["coach", "status"], name="client_coach_status"),
+            # The id rides along (last, so it works on every database): a team's client ids (the
+            # access policy's scope in every team figure) come from the index alone, without
+            # visiting 600 scattered table pages.
+            models.Index(fields=["coach", "status", "id"], name="client_coach_status"),
             models.Index(fields=["last_name", "first_name"], name="client_name"),
         ]
 

@@ -5,7 +5,6 @@ import re
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
@@ -18,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reintegratie.accounts.models import Role
+from reintegratie.expressions import RowExists
 
 from . import registry
 from .models import Afspraak, Client, Contactmoment, Overdracht
@@ -100,7 +100,7 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         next_afspraak_at=Subquery(next_afspraak),
         last_contact_at=Subquery(last_contact),
         handover_count=Subquery(handovers),
-        unread_handover=Exists(unread),
+        unread_handover=RowExists(unread),
     )
     # The feature apps' signals (plan, zaken, uitstroom, the client's questions): registered in
     # <app>/client_sections.py, each an annotation on this same query.

@@ -178,6 +178,9 @@ class Trede(models.Model):
         verbose_name = _("trede")
         verbose_name_plural = _("treden")
         constraints = [models.CheckConstraint(name="trede_between_1_and_6", condition=Q(step__gte=1, step__lte=6))]
+        # Every client's latest step, read in index order without a sort (the client list export,
+        # the ladder KPI): the step rides along, so the table is not visited.
+        indexes = [models.Index(fields=["client", "-on", "-id", "step"], name="trede_client_latest")]
 
     def __str__(self):
         return f"{self.on}: trede {self.step}"

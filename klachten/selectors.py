@@ -3,8 +3,10 @@
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.utils import timezone
+
+from reintegratie.expressions import RowExists
 
 from . import deadlines
 from .models import Bezwaar, Zaak, ZaakGebeurtenis
@@ -153,8 +155,8 @@ def caseload_zaken_annotate(clients, today):
     """The caseload's zaak signals: a zaak waits for the coach (a provider's signal, a decision), and
     one whose term has passed (one query; the partial index of zaken with a deadline)."""
     return clients.annotate(
-        zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
-        zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
+        zaak_open=RowExists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
+        zaak_overdue=RowExists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
     )
 
 

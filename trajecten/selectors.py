@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-from django.db.models import Case, Exists, FilteredRelation, OuterRef, Prefetch, Q, When
+from django.db.models import Case, FilteredRelation, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 
 from reintegratie.dates import datum
+from reintegratie.expressions import RowExists
 
 from .models import Actie, Doel, Instrument, Plan, Traject, Uitstroom
 from .workflow import TRAJECT_RUNNING, ActieStatus, PlanStatus
@@ -124,7 +125,7 @@ def caseload_plan_annotate(clients, today):
     clients = clients.annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
     return clients.annotate(
         evaluation_overdue=Case(When(current_plan__evaluate_on__lt=today, then=True), default=False),
-        actions_overdue=Exists(actions_overdue),
+        actions_overdue=RowExists(actions_overdue),
     )
 
 
@@ -134,7 +135,7 @@ def caseload_followup_annotate(clients, today):
     followup_due = Uitstroom.objects.filter(client=OuterRef("pk")).filter(
         Q(followup_6="", on__lte=soon - timedelta(days=183)) | Q(followup_12="", on__lte=soon - timedelta(days=365))
     )
-    return clients.annotate(followup_due=Exists(followup_due))
+    return clients.annotate(followup_due=RowExists(followup_due))
 
 
 def followups_due(clients, today=None):

@@ -15,20 +15,21 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     Max,
     OuterRef,
     Q,
     Subquery,
+    Sum,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Sign
 from django.utils import timezone
 
 from clients.models import Overdracht
 from intake.models import Intake, Trede
 from intake.workflow import IntakeStatus
+from reintegratie.expressions import RowExists
 from trajecten.models import Actie, Plan, PlanStatusChange, Traject, Uitstroom
 from trajecten.workflow import (
     TRAJECT_CLOSED,
@@ -174,9 +175,13 @@ def actions_overdue(clients, *, today=None):
         clients,
         "doel__plan__client",
     )
-    figures = overdue.aggregate(actions=Count("pk"), clients=Count("doel__plan__client", distinct=True))
-    by_owner = dict(overdue.order_by().values_list("owner").annotate(n=Count("pk")))
-    return {**figures, "by_owner": by_owner}
+    # One pass over the team's overdue actions: a count per owner and client (a few hundred rows at most).
+    per_owner_client = overdue.order_by().values_list("owner", "doel__plan__client").annotate(n=Count("pk"))
+    by_owner, clients_seen = {}, set()
+    for owner, client_id, n in per_owner_client:
+        by_owner[owner] = by_owner.get(owner, 0) + n
+        clients_seen.add(client_id)
+    return {"actions": sum(by_owner.values()), "clients": len(clients_seen), "by_owner": by_owner}
 
 
 def _traject_counts(period):
@@ -215,6 +220,7 @@ def trajecten(clients, period):
 def outflow(clients, period):
     """Return outflow in the period: to work (full- and part-time), by contract, and otherwise."""
     scoped = _in_scope(Uitstroom.objects.filter(period.dates("on")), clients)
+    contracts = [value for value in Contract.values if value != "geen"]
     figures = scoped.aggregate(
         total=Count("pk"),
         work=Count("pk", filter=Q(kind__in=WORK)),
@@ -222,9 +228,9 @@ def outflow(clients, period):
         parttime=Count("pk", filter=Q(kind=UitstroomKind.WERK_DEELTIJD)),
         education=Count("pk", filter=Q(kind=UitstroomKind.OPLEIDING)),
         other=Count("pk", filter=Q(kind=UitstroomKind.ANDERS)),
+        **{f"contract_{value}": Count("pk", filter=Q(kind__in=WORK, contract=value)) for value in contracts},
     )
-    by_contract = dict(scoped.filter(kind__in=WORK).order_by().values_list("contract").annotate(n=Count("pk")))
-    figures["by_contract"] = {value: by_contract.get(value, 0) for value in Contract.values if value != "geen"}
+    figures["by_contract"] = {value: figures.pop(f"contract_{value}") for value in contracts}
     return figures
 
 
@@ -236,26 +242,26 @@ def durability(clients, period):
     terug) count in a share; 'not reached' and 'not yet asked' are shown apart.
     """
     work = _in_scope(Uitstroom.objects.filter(kind__in=WORK), clients)
-    at_6 = work.filter(
+    at_6 = Q(
         on__gte=period.start - timedelta(days=FOLLOWUP_6_DAYS), on__lte=period.end - timedelta(days=FOLLOWUP_6_DAYS)
     )
-    at_12 = work.filter(
+    at_12 = Q(
         on__gte=period.start - timedelta(days=FOLLOWUP_12_DAYS),
         on__lte=period.end - timedelta(days=FOLLOWUP_12_DAYS),
     )
-    six = at_6.aggregate(
-        due=Count("pk"),
-        off=Count("pk", filter=Q(followup_6=FollowUp.NOG_UIT)),
-        back=Count("pk", filter=Q(followup_6=FollowUp.TERUG)),
-        unknown=Count("pk", filter=Q(followup_6__in=["", FollowUp.ONBEKEND])),
-    )
     back_in_year = Q(followup_6=FollowUp.TERUG) | Q(followup_12=FollowUp.TERUG)
-    twelve = at_12.aggregate(
-        due=Count("pk"),
-        off=Count("pk", filter=Q(followup_12=FollowUp.NOG_UIT) & ~Q(followup_6=FollowUp.TERUG)),
-        back=Count("pk", filter=back_in_year),
-        unknown=Count("pk", filter=~back_in_year & Q(followup_12__in=["", FollowUp.ONBEKEND])),
+    # Both points in one pass over the team's outflow to work.
+    figures = work.filter(at_6 | at_12).aggregate(
+        due_6=Count("pk", filter=at_6),
+        off_6=Count("pk", filter=at_6 & Q(followup_6=FollowUp.NOG_UIT)),
+        back_6=Count("pk", filter=at_6 & Q(followup_6=FollowUp.TERUG)),
+        unknown_6=Count("pk", filter=at_6 & Q(followup_6__in=["", FollowUp.ONBEKEND])),
+        due_12=Count("pk", filter=at_12),
+        off_12=Count("pk", filter=at_12 & Q(followup_12=FollowUp.NOG_UIT) & ~Q(followup_6=FollowUp.TERUG)),
+        back_12=Count("pk", filter=at_12 & back_in_year),
+        unknown_12=Count("pk", filter=at_12 & ~back_in_year & Q(followup_12__in=["", FollowUp.ONBEKEND])),
     )
+    six, twelve = ({key: figures[f"{key}_{months}"] for key in ("due", "off", "back", "unknown")} for months in (6, 12))
     for figures in (six, twelve):
         figures["share_off"] = share(figures["off"], figures["off"] + figures["back"])
     twelve["share_back"] = share(twelve["back"], twelve["off"] + twelve["back"])
@@ -282,22 +288,26 @@ def ladder_movement(clients, period):
         .annotate(step_end=Subquery(last_in))
         .annotate(step_start=Coalesce(Subquery(before), Subquery(first_in)))
     )
-    # Compare the two columns of the inner query; an annotated difference would
-    # repeat both subqueries inside every COUNT … FILTER.
-    return measured.aggregate(
-        measured=Count("pk"),
-        up=Count("pk", filter=Q(step_end__gt=F("step_start"))),
-        same=Count("pk", filter=Q(step_end=F("step_start"))),
-        down=Count("pk", filter=Q(step_end__lt=F("step_start"))),
+    # One group per direction of the move (-1, 0, 1; NULL when a step is unknown): PostgreSQL
+    # computes the grouping key once per client. Counts FILTERed on the two columns made it
+    # inline the inner query and run its three subqueries again inside every COUNT.
+    moves = dict(
+        measured.annotate(move=Sign(F("step_end") - F("step_start"))).values_list("move").annotate(n=Count("pk"))
     )
+    return {
+        "measured": sum(moves.values()),
+        "up": moves.get(1, 0),
+        "same": moves.get(0, 0),
+        "down": moves.get(-1, 0),
+    }
 
 
 def handovers(clients, period):
     """Return changes of coach in the period, per client in scope, and the most for one client."""
     scoped = _in_scope(Overdracht.objects.filter(from_coach__isnull=False), clients).filter(period.moments("at"))
-    total = scoped.count()
     count = clients.count()
-    most = scoped.order_by().values("client").annotate(n=Count("pk")).aggregate(m=Max("n"))["m"] or 0
+    figures = scoped.order_by().values("client").annotate(n=Count("pk")).aggregate(total=Sum("n"), most=Max("n"))
+    total, most = figures["total"] or 0, figures["most"] or 0
     return {"handovers": total, "clients": count, "per_client": share(total, count), "most_for_one_client": most}
 
 
@@ -317,10 +327,12 @@ def provider_performance(clients, period):
             & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
             & Q(started_on__isnull=False)
         )
+        # Probed per traject of the team (RowExists): an Exists here became hashed passes over
+        # every outflow of the municipality.
         .annotate(
-            to_work=Exists(uitstroom),
-            durable=Exists(uitstroom.filter(followup_6=FollowUp.NOG_UIT)),
-            fell_back=Exists(uitstroom.filter(followup_6=FollowUp.TERUG)),
+            to_work=RowExists(uitstroom),
+            durable=RowExists(uitstroom.filter(followup_6=FollowUp.NOG_UIT)),
+            fell_back=RowExists(uitstroom.filter(followup_6=FollowUp.TERUG)),
         )
     )
     ended = period.dates("ended_on") & Q(status__in=TRAJECT_CLOSED)

@@ -6,15 +6,12 @@ show the same columns.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Overdracht
-from intake.models import Trede
 from klachten.workflow import BezwaarUitkomst, KlachtCategorie
-from trajecten.models import Plan, Traject, Uitstroom
-from trajecten.workflow import TRAJECT_RUNNING, Contract
+from trajecten.workflow import Contract
+
+from .client_list import CLIENT_COLUMNS, client_ids, client_rows  # noqa: F401  (the exports read them here)
 
 
 @dataclass
@@ -233,75 +230,3 @@ def _zaken_tables(data):
             ],
         ),
     ]
-
-
-CLIENT_COLUMNS = [
-    _("Cliëntnummer"),
-    _("Werkcoach"),
-    _("Status"),
-    _("Dienstverleningsroute"),
-    _("Uitkering sinds"),
-    _("Trede nu"),
-    _("Plan"),
-    _("Plan akkoord op"),
-    _("Lopende trajecten"),
-    _("Laatste uitstroom"),
-    _("Soort uitstroom"),
-    _("Overdrachten"),
-]
-
-
-def client_rows(clients):
-    """Return the client list as a values_list queryset: one row per client, no name or BSN.
-
-    One query with subqueries, iterated in chunks by the writers (bounded memory).
-    """
-    step = Trede.objects.filter(client=OuterRef("pk")).order_by("-on", "-pk").values("step")[:1]
-    plan = Plan.objects.filter(client=OuterRef("pk"), is_current=True)
-    running = (
-        Traject.objects.filter(client=OuterRef("pk"), status__in=TRAJECT_RUNNING)
-        .order_by()
-        .values("client")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    last_out = Uitstroom.objects.filter(client=OuterRef("pk")).order_by("-on", "-pk")
-    handovers = (
-        Overdracht.objects.filter(client=OuterRef("pk"), from_coach__isnull=False)
-        .order_by()
-        .values("client")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        clients.order_by("client_number")
-        .annotate(
-            coach_name=Concat("coach__first_name", Value(" "), "coach__last_name"),
-            step_now=Subquery(step),
-            plan_status=Subquery(plan.values("status")[:1]),
-            plan_agreed=Subquery(plan.values("agreed_at")[:1]),
-            running_trajecten=Coalesce(Subquery(running, output_field=IntegerField()), 0),
-            last_outflow_on=Subquery(last_out.values("on")[:1]),
-            last_outflow_kind=Subquery(last_out.values("kind")[:1]),
-            handover_count=Coalesce(Subquery(handovers, output_field=IntegerField()), 0),
-        )
-        .values_list(
-            "client_number",
-            "coach_name",
-            "status",
-            "service_route",
-            "benefit_start",
-            "step_now",
-            "plan_status",
-            "plan_agreed",
-            "running_trajecten",
-            "last_outflow_on",
-            "last_outflow_kind",
-            "handover_count",
-        )
-    )
-
-
-def client_ids(clients):
-    """Return the ids of the client list's rows, in the same order (for the access log)."""
-    return clients.order_by("client_number").values_list("pk", flat=True)
