@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +60,15 @@ def intake_edit(request, client_id, intake_id):
     form = IntakeForm(request.POST or None, instance=intake, prefix="intake")
     scores = ScoreFormSet(request.POST or None, initial=_score_initial(intake), prefix="score")
     score_labels = [s.get_leefgebied_display() for s in intake.scores.all()]
-    if request.method == "POST" and form.is_valid() and scores.is_valid():
+    score_mismatch = None
+    if request.method == "POST" and len(scores.forms) != len(score_labels):
+        # A posted page with another number of scores than this intake has (an old or altered page):
+        # nothing is saved, and the scores are shown again as stored.
+        score_mismatch = _(
+            "De scores op de pagina hoorden niet bij deze intake. Niets is opgeslagen; vul ze opnieuw in."
+        )
+        scores = ScoreFormSet(initial=_score_initial(intake), prefix="score")
+    if request.method == "POST" and score_mismatch is None and form.is_valid() and scores.is_valid():
         fields, occupations = form.service_fields()
         values = dict(f.service_values() for f in scores.forms)
         complete = "complete" in request.POST
@@ -95,7 +104,7 @@ def intake_edit(request, client_id, intake_id):
             "form": form,
             "scores": list(zip(scores.forms, score_labels, strict=True)),
             "score_management": scores.management_form,
-            "score_errors": scores.non_form_errors(),
+            "score_errors": ErrorList([score_mismatch]) if score_mismatch else scores.non_form_errors(),
         },
     )
 

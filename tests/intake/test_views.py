@@ -149,3 +149,16 @@ def test_coach_registers_a_ladder_step(client, coach, client_obj):
     assert response.status_code == 302
     html = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})).content.decode()
     assert "Vrijwilligerswerk bij de voedselbank" in html and "<svg" in html
+
+
+@pytest.mark.parametrize("total", ["0", "5", "14"])
+def test_a_page_with_another_number_of_scores_saves_nothing_and_says_so(client, coach, intake, total):
+    """An old or altered page (another score count than the intake has) is refused in Dutch, not a crash."""
+    login(client, coach)
+    data = form_data(intake, wishes="Niet bewaren", scores={"financien": {"score": 2}})
+    data["score-TOTAL_FORMS"] = total
+    response = client.post(edit_url(intake), {**data, "save": "1"})
+    assert response.status_code == 200
+    assert "De scores op de pagina hoorden niet bij deze intake. Niets is opgeslagen" in response.content.decode()
+    intake.refresh_from_db()
+    assert intake.version == 1 and intake.wishes == ""
