@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import portal_inzage, portal_zaken
+from . import portal_afspraken, portal_inzage, portal_zaken
 from . import portal_views as views
 
 app_name = "portal"
@@ -11,7 +11,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("plan/", views.plan, name="plan"),
     path("plan/acties/<int:actie_id>/gedaan/", views.actie_done, name="actie-done"),
-    path("afspraken/", views.afspraken, name="afspraken"),
+    path("afspraken/", portal_afspraken.afspraken, name="afspraken"),
+    path("afspraken/<int:afspraak_id>/bevestigen/", portal_afspraken.afspraak_confirm, name="afspraak-confirm"),
+    path("afspraken/<int:afspraak_id>/afzeggen/", portal_afspraken.afspraak_cancel, name="afspraak-cancel"),
+    path(
+        "afspraken/<int:afspraak_id>/andere-tijd/", portal_afspraken.afspraak_move_request, name="afspraak-move-request"
+    ),
+    path("afspraken/<int:afspraak_id>/agenda.ics", portal_afspraken.afspraak_ics_download, name="afspraak-ics"),
     path("brieven/", views.brieven, name="brieven"),
     path("intake/", views.intake, name="intake"),
     path("inzage/", portal_inzage.inzage, name="inzage"),

@@ -38,7 +38,7 @@ from trajecten.workflow import ActieStatus, Owner, PlanStatus
 
 from . import portal_services
 from .forms import add_service_error
-from .models import Afspraak, Client, Contactmoment
+from .models import Afspraak, Client
 from .portal_forms import (
     ActieDoneForm,
     AgreeForm,
@@ -337,29 +337,6 @@ def actie_done(request, actie_id):
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
     return render(
         request, "portal/actie_done.html", {"client": client, "actie": actie, "form": form, "blocked": blocked}
-    )
-
-
-@client_view
-@require_safe
-def afspraken(request):
-    """My appointments (coming and past) and the contact moments my coach shared with me."""
-    client = _client(request)
-    access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    now = timezone.now()
-    alle = list(Afspraak.objects.visible_to(request.user).filter(client=client).select_related("with_user"))
-    komend = [a for a in alle if a.starts_at >= now and not a.outcome]
-    geweest = sorted((a for a in alle if a not in komend), key=lambda a: a.starts_at, reverse=True)
-    contacten = (
-        Contactmoment.objects.visible_to(request.user)
-        .filter(client=client, shared_with_client=True)
-        .select_related("author")
-        .order_by("-at", "-pk")
-    )
-    return render(
-        request,
-        "portal/afspraken.html",
-        {"client": client, "komend": komend, "geweest": geweest, "contacten": list(contacten)},
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, views
+from . import afspraak_views, letter_views, views
 
 app_name = "clients"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/uitkomst/",
         views.afspraak_outcome,
         name="afspraak-outcome",
+    ),
+    path(
+        "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/verzetten/",
+        afspraak_views.afspraak_move,
+        name="afspraak-move",
+    ),
+    path(
+        "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/agenda.ics",
+        afspraak_views.afspraak_ics_download,
+        name="afspraak-ics",
     ),
     path(
         "clienten/<uuid:client_id>/overdrachten/<int:overdracht_id>/gelezen/",

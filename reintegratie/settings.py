@@ -243,6 +243,11 @@ USE_TZ = True
 # Office hours: an appointment outside them (or on a weekend or public holiday) asks the coach to confirm.
 OFFICE_OPENS = env.str("OFFICE_OPENS", default="08:00")
 OFFICE_CLOSES = env.str("OFFICE_CLOSES", default="18:00")
+# A client may cancel or move an appointment in the portal until this many working days before it,
+# at the same clock time (clients/afspraak_rules.py; docs/afspraken.md). A municipal choice.
+AFSPRAAK_WIJZIGEN_WERKDAGEN = env.int("AFSPRAAK_WIJZIGEN_WERKDAGEN", default=1)
+# The domain part of an appointment's UID in its .ics file (stable, so calendars update the entry).
+ICAL_UID_DOMAIN = env.str("ICAL_UID_DOMAIN", default="werk.voorbeeldstad.nl")
 
 # ---------------------------------------------------------------------------
 # Static files
@@ -357,6 +362,11 @@ CELERY_BEAT_SCHEDULE = {
     "rapportage: KPI-overzicht van de hele gemeente": {
         "task": "reintegratie.reports.tasks.kpi_snapshot_task",
         "schedule": crontab(hour=1, minute=30),
+    },
+    # The day before an appointment the client gets a reminder without personal data; once per appointment and day.
+    "afspraken: herinnering de dag ervoor": {
+        "task": "clients.tasks.afspraak_reminders_task",
+        "schedule": crontab(hour=9, minute=0),
     },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {
