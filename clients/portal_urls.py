@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import portal_afspraken, portal_inzage, portal_zaken
+from . import portal_afspraken, portal_inzage, portal_zaken, timeline_views
 from . import portal_views as views
 
 app_name = "portal"
@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("afspraken/<int:afspraak_id>/agenda.ics", portal_afspraken.afspraak_ics_download, name="afspraak-ics"),
     path("brieven/", views.brieven, name="brieven"),
+    path("tijdlijn/", timeline_views.portal_timeline, name="tijdlijn"),
     path("intake/", views.intake, name="intake"),
     path("inzage/", portal_inzage.inzage, name="inzage"),
     path("zaken/", portal_zaken.zaken, name="zaken"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import afspraak_views, letter_views, views
+from . import afspraak_views, letter_views, timeline_views, views
 
 app_name = "clients"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("clienten/nieuw/", views.client_create, name="client-create"),
     path("clienten/<uuid:client_id>/", views.client_detail, name="client-detail"),
     path("clienten/<uuid:client_id>/wijzigen/", views.client_update, name="client-update"),
+    path("clienten/<uuid:client_id>/tijdlijn/", timeline_views.client_timeline, name="client-timeline"),
     path(
         "clienten/<uuid:client_id>/contactmomenten/nieuw/",
         views.contactmoment_create,
