@@ -26,6 +26,7 @@ from reintegratie.accounts.models import Role
 from trajecten.models import Actie, Traject, Uitstroom
 from trajecten.workflow import ActieStatus
 
+from . import registry
 from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
@@ -125,7 +126,19 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         zaak_open=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__isnull=False)),
         zaak_overdue=Exists(Zaak.objects.filter(client=OuterRef("pk"), deadline__lt=today)),
     )
+    # What feature apps add to the rows (registry.caseload_flag): annotations in this same query.
+    for flag in registry.ordered(registry.CASELOAD_FLAGS):
+        clients = flag.annotate(clients, today)
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def with_flags(page):
+    """Read the registered caseload flags of each row on this page (no queries: the annotations are there)."""
+    page.object_list = list(page.object_list)
+    flags = registry.ordered(registry.CASELOAD_FLAGS)
+    for client in page.object_list:
+        client.flags = [label for flag in flags for label in flag.flags(client)]
+    return page
 
 
 def client_file(user, client_id):

@@ -88,7 +88,7 @@ def caseload(request):
         coach_id=filters.get("coach") or None,
         sort=sort,
     )
-    page = Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.with_flags(Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page")))
     return render(
         request,
         "clients/client_list.html",
