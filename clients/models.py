@@ -253,10 +253,6 @@ class Afspraak(models.Model):
     def ends_at(self):
         return self.starts_at + timedelta(minutes=self.duration_minutes or 0)
 
-    @property
-    def cancelled_by_client(self):
-        return self.outcome == AfspraakOutcome.AFGEZEGD and self.outcome_recorded_by_id == self.client.user_id
-
 
 class Taak(models.Model):
     """Something the client asked of the coach in the portal; the coach handles it."""

@@ -14,9 +14,9 @@ from reintegratie.dates import datum
 from reintegratie.outbox.services import mail_queue
 from trajecten.models import Plan
 
-from .models import Taak
+from .models import Taak, Verzetverzoek
 from .services import EditConflict
-from .workflow import TaakKind
+from .workflow import TaakKind, VerzetverzoekStatus
 
 
 def _own(request, client):
@@ -39,6 +39,9 @@ def taak_done(*, request, taak):
     """The coach handled the client's task."""
     if request.user.role not in (Role.WERKCOACH, Role.TEAMLEIDER):
         raise PermissionDenied
+    if Verzetverzoek.objects.filter(taak=taak, status=VerzetverzoekStatus.OPEN).exists():
+        # The client waits for an answer: the task is done by choosing or proposing a time.
+        raise ValidationError(_("Kies eerst een nieuwe tijd voor de afspraak of stel er een voor."))
     with transaction.atomic():
         if not Taak.objects.filter(pk=taak.pk, done_at__isnull=True).update(
             done_at=timezone.now(), done_by=request.user

@@ -1,12 +1,14 @@
 """Appointments in Mijn re-integratie: confirm, cancel within the rule, ask for another time; the coach answers."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,3 +190,36 @@ def test_another_clients_appointment_answers_404(client, client_user, foreign_cl
     other.refresh_from_db()
     assert other.confirmed_at is None and not Afspraak.objects.filter(outcome="afgezegd").exists()
     assert timezone.now()
+
+
+def test_my_appointments_page_runs_the_same_queries_for_2_and_20_appointments(
+    client, client_obj, client_user, django_assert_num_queries
+):
+    def grow(n):
+        for i in range(n):
+            AfspraakFactory(client=client_obj, starts_at=STARTS + timedelta(days=i))
+
+    with time_machine.travel(NOW, tick=False):
+        login(client, client_user)
+        grow(2)
+        client.get(reverse("portal:afspraken"))  # the first request of a session does a little more
+        with CaptureQueriesContext(connection) as few:
+            client.get(reverse("portal:afspraken"))
+        grow(18)
+        with django_assert_num_queries(len(few)):
+            page = client.get(reverse("portal:afspraken")).content.decode()
+    assert page.count("Andere tijd vragen") == 20
+
+
+def test_a_move_request_is_not_done_until_the_coach_answers_it(client, afspraak, client_user, coach):
+    with time_machine.travel(NOW, tick=False):
+        verzoek = afspraak_services.afspraak_client_ask_move(
+            request=as_user(client_user),
+            client=afspraak.client,
+            afspraak=afspraak,
+            preferred=[datetime(2026, 12, 8, 14, 0, tzinfo=AMS)],
+        )
+        login(client, coach)
+        response = client.post(reverse("clients:taak-done", args=[afspraak.client_id, verzoek.taak_id]), follow=True)
+    assert "Kies eerst een nieuwe tijd voor de afspraak of stel er een voor." in response.content.decode()
+    assert Taak.objects.get(pk=verzoek.taak_id).done_at is None
