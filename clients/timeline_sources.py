@@ -72,7 +72,8 @@ def afspraak_events(client, *, user, audience):
                 **words,
                 "with": a.with_user.get_full_name(),
             }
-        yield _event(audience, when=a.created_at, kind="afspraken", title=title, url=url)
+        # An appointment written down after it took place is told on its own date, not later.
+        yield _event(audience, when=min(a.created_at, a.starts_at), kind="afspraken", title=title, url=url)
         if a.confirmed_at:
             title = (
                 _("U liet weten dat u komt naar de afspraak %(purpose)s.")
@@ -126,7 +127,8 @@ def taak_events(client, *, user, audience):
     if audience != STAFF:
         return
     url = reverse("clients:client-detail", kwargs={"client_id": client.pk}) + "#van-de-client"
-    for t in Taak.objects.visible_to(user).filter(client=client):
+    # A cancellation or a request for another time is told by the appointments' source.
+    for t in Taak.objects.visible_to(user).filter(client=client, afspraak__isnull=True):
         yield _event(
             audience,
             when=t.created_at,

@@ -68,7 +68,9 @@ def traject_events(client, *, user, audience):
         else:
             title = _("Traject %(name)s aangemeld.") % words
             url = reverse("trajecten:traject-detail", kwargs={"traject_id": traject.pk})
-        yield TimelineEvent(when=traject.created_at, kind="trajecten", title=title, url=url, audiences=audiences)
+        # A traject recorded after it started (an import, a late entry) is told on its start date.
+        when = min(traject.created_at, at_day(traject.started_on)) if traject.started_on else traject.created_at
+        yield TimelineEvent(when=when, kind="trajecten", title=title, url=url, audiences=audiences)
     for change in TrajectStatusChange.objects.filter(traject_id__in=list(trajecten)):
         traject = trajecten[change.traject_id]
         words = {"name": traject.instrument.name}
