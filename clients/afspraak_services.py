@@ -39,7 +39,7 @@ def _own(request, client, afspraak):
 
 
 def _locked(afspraak):
-    return Afspraak.objects.select_for_update().select_related("client").get(pk=afspraak.pk)
+    return Afspraak.objects.select_for_update(of=("self",)).select_related("client").get(pk=afspraak.pk)
 
 
 def _too_late(afspraak):
