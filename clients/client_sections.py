@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegratie.expressions import RowExists
 
-from . import portal_views, registry
+from . import portal_views, registry, rhythm, timeline_sources
 from .models import Taak
 
 
@@ -53,3 +53,16 @@ registry.portal_page("inzage", order=60, label=_("Wie keek in mijn dossier"), ur
 
 
 registry.portal_section("brieven", order=30, template="portal/_home_brieven.html", context=portal_views.new_letters)
+
+# --- Timeline sources (issue 19: one timeline) ---------------------------------------------------------------
+
+registry.timeline_source("contactmomenten", label=_("Gesprekken"), events=timeline_sources.contact_events)
+registry.timeline_source("afspraken", label=_("Afspraken"), events=timeline_sources.afspraak_events)
+registry.timeline_source("taken", label=_("Vragen van de cliënt"), events=timeline_sources.taak_events)
+registry.timeline_source("overdrachten", label=_("Werkcoach"), events=timeline_sources.overdracht_events)
+registry.portal_page("tijdlijn", order=25, label=_("Mijn tijdlijn"), url_name="portal:tijdlijn")
+
+
+# --- Caseload flags (issue 19: contact rhythm by route) --------------------------------------------------------
+
+registry.caseload_flag("contactritme", order=10, annotate=rhythm.annotate_contact, flags=rhythm.contact_flags)

@@ -1,6 +1,7 @@
 """Client, the coach history (Overdracht), contact moments and appointments."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +13,16 @@ from reintegratie.accounts.policy import ClientOwnedQuerySet, clients_visible_to
 from reintegratie.dates import datum, datum_tijd
 
 from .validators import validate_bsn
-from .workflow import AfspraakMode, AfspraakOutcome, Channel, ClientStatus, OverdrachtReason, ServiceRoute, TaakKind
+from .workflow import (
+    AfspraakMode,
+    AfspraakOutcome,
+    Channel,
+    ClientStatus,
+    OverdrachtReason,
+    ServiceRoute,
+    TaakKind,
+    VerzetverzoekStatus,
+)
 
 
 class ClientQuerySet(models.QuerySet):
@@ -213,6 +223,12 @@ class Afspraak(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The client said "ik kom" in the portal; cleared when the time changes on the coach's proposal.
+    confirmed_at = models.DateTimeField(_("bevestigd door de cliënt op"), null=True, blank=True)
+    # iCalendar SEQUENCE: one more at every change of time, so a calendar replaces the old entry.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The start (local date) the day-before reminder was sent for: a moved appointment is reminded again.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     objects = ClientOwnedQuerySet.as_manager()
 
@@ -236,6 +252,10 @@ class Afspraak(models.Model):
     def is_past(self):
         return self.starts_at <= timezone.now()
 
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes or 0)
+
 
 class Taak(models.Model):
     """Something the client asked of the coach in the portal; the coach handles it."""
@@ -248,6 +268,10 @@ class Taak(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The appointment the task is about (a cancellation, a request for another time).
+    afspraak = models.ForeignKey(
+        Afspraak, null=True, blank=True, on_delete=models.CASCADE, related_name="taken", verbose_name=_("afspraak")
+    )
 
     objects = ClientOwnedQuerySet.as_manager()
 
@@ -258,3 +282,41 @@ class Taak(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class Verzetverzoek(models.Model):
+    """The client asks for another time for an appointment; the coach accepts a moment or proposes another.
+
+    Append-only in spirit: the request keeps the moments the client chose, and the
+    coach's answer records the old and the new time, so the timeline can tell it.
+    """
+
+    afspraak = models.ForeignKey(Afspraak, on_delete=models.CASCADE, related_name="verzetverzoeken")
+    taak = models.OneToOneField(Taak, on_delete=models.CASCADE, related_name="verzetverzoek")
+    # ISO 8601 datetimes (local time with offset) the client prefers, 1 to 3.
+    preferred = models.JSONField(_("voorkeursmomenten"), default=list)
+    reason = models.TextField(_("waarom een andere tijd"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VerzetverzoekStatus.choices, default=VerzetverzoekStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    old_starts_at = models.DateTimeField(_("oude tijd"))
+    new_starts_at = models.DateTimeField(_("nieuwe tijd"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("verzoek om een andere tijd")
+        verbose_name_plural = _("verzoeken om een andere tijd")
+        constraints = [
+            # One open request per appointment: a second one waits for the coach's answer.
+            models.UniqueConstraint(
+                fields=["afspraak"], condition=Q(status="open"), name="verzetverzoek_one_open_per_afspraak"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.afspraak_id}: {self.get_status_display()}"

@@ -13,7 +13,8 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from reintegratie.outbox.services import mail_queue
 
-from .models import Taak
+from .models import Taak, Verzetverzoek
+from .workflow import VerzetverzoekStatus
 
 
 def client_own(request, client):
@@ -40,6 +41,9 @@ def taak_done(*, request, taak):
     """The coach handled the client's task."""
     if request.user.role not in (Role.WERKCOACH, Role.TEAMLEIDER):
         raise PermissionDenied
+    if Verzetverzoek.objects.filter(taak=taak, status=VerzetverzoekStatus.OPEN).exists():
+        # The client waits for an answer: the task is done by choosing or proposing a time.
+        raise ValidationError(_("Kies eerst een nieuwe tijd voor de afspraak of stel er een voor."))
     with transaction.atomic():
         if not Taak.objects.filter(pk=taak.pk, done_at__isnull=True).update(
             done_at=timezone.now(), done_by=request.user

@@ -28,7 +28,7 @@ from reintegratie.audit.services import access_log_write
 from reintegratie.documents.models import Brief, BriefStatus
 
 from . import registry
-from .models import Afspraak, Client, Contactmoment
+from .models import Afspraak, Client
 
 NEW_LETTER_DAYS = 30
 
@@ -86,29 +86,6 @@ def new_letters(request, client):
         .order_by("-created_at")
     )
     return {"letters": letters}
-
-
-@client_view
-@require_safe
-def afspraken(request):
-    """My appointments (coming and past) and the contact moments my coach shared with me."""
-    client = _client(request)
-    access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    now = timezone.now()
-    alle = list(Afspraak.objects.visible_to(request.user).filter(client=client).select_related("with_user"))
-    komend = [a for a in alle if a.starts_at >= now and not a.outcome]
-    geweest = sorted((a for a in alle if a not in komend), key=lambda a: a.starts_at, reverse=True)
-    contacten = (
-        Contactmoment.objects.visible_to(request.user)
-        .filter(client=client, shared_with_client=True)
-        .select_related("author")
-        .order_by("-at", "-pk")
-    )
-    return render(
-        request,
-        "portal/afspraken.html",
-        {"client": client, "komend": komend, "geweest": geweest, "contacten": list(contacten)},
-    )
 
 
 @client_view

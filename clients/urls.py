@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, views
+from . import afspraak_views, letter_views, timeline_views, views
 
 app_name = "clients"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("clienten/nieuw/", views.client_create, name="client-create"),
     path("clienten/<uuid:client_id>/", views.client_detail, name="client-detail"),
     path("clienten/<uuid:client_id>/wijzigen/", views.client_update, name="client-update"),
+    path("clienten/<uuid:client_id>/tijdlijn/", timeline_views.client_timeline, name="client-timeline"),
     path(
         "clienten/<uuid:client_id>/contactmomenten/nieuw/",
         views.contactmoment_create,
@@ -19,6 +20,16 @@ urlpatterns = [
         "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/uitkomst/",
         views.afspraak_outcome,
         name="afspraak-outcome",
+    ),
+    path(
+        "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/verzetten/",
+        afspraak_views.afspraak_move,
+        name="afspraak-move",
+    ),
+    path(
+        "clienten/<uuid:client_id>/afspraken/<int:afspraak_id>/agenda.ics",
+        afspraak_views.afspraak_ics_download,
+        name="afspraak-ics",
     ),
     path(
         "clienten/<uuid:client_id>/overdrachten/<int:overdracht_id>/gelezen/",

@@ -58,3 +58,13 @@ class TaakKind(models.TextChoices):
     PLAN_NIET_AKKOORD = "plan_niet_akkoord", _("Cliënt is het niet eens met het plan")
     INTAKE_KLOPT_NIET = "intake_klopt_niet", _("Cliënt zegt: dit klopt niet in de intake")
     ACTIE_GEDAAN = "actie_gedaan", _("Cliënt meldt een actie als gedaan")
+    AFSPRAAK_VERZETTEN = "afspraak_verzetten", _("Cliënt vraagt een andere tijd voor een afspraak")
+    AFSPRAAK_AFGEZEGD = "afspraak_afgezegd", _("Cliënt heeft een afspraak afgezegd")
+
+
+class VerzetverzoekStatus(models.TextChoices):
+    """The coach's answer to a request for another time."""
+
+    OPEN = "open", _("Wacht op de werkcoach")
+    GEACCEPTEERD = "geaccepteerd", _("Verzet naar een moment van de cliënt")
+    ANDER_VOORSTEL = "ander_voorstel", _("Werkcoach stelt een andere tijd voor")

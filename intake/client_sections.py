@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
-from . import portal_urls, selectors
+from . import portal_urls, selectors, timeline_sources
 
 
 def _file_context(request, client):
@@ -28,3 +28,7 @@ registry.file_section(
 
 registry.portal_urls("intake", portal_urls.urlpatterns)
 registry.portal_page("intake", order=50, label=_("Mijn intake"), url_name="portal:intake")
+
+# --- Timeline sources (issue 19: one timeline) ---------------------------------------------------------------
+
+registry.timeline_source("intake", label=_("Intake en participatieladder"), events=timeline_sources.intake_events)

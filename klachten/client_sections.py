@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
-from . import portal_urls, portal_views, selectors
+from . import portal_urls, portal_views, selectors, timeline_sources
 from .workflow import CONTESTABLE
 
 
@@ -50,3 +50,7 @@ registry.portal_page(
     also_active=["portal:zaak-detail", "portal:klacht-create", "portal:bezwaar-create"],
 )
 registry.portal_section("zaken", order=50, template="portal/_home_zaken.html", context=_portal_home_context)
+
+# --- Timeline sources (issue 19: one timeline) ---------------------------------------------------------------
+
+registry.timeline_source("zaken", label=_("Klachten, maatregelen en bezwaren"), events=timeline_sources.zaak_events)

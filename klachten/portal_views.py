@@ -47,14 +47,19 @@ ZAAK_STATUS_WORDS = {
 
 
 def client_zaken(request, client):
-    """The client's own complaints, objections and sanctions, as far as the client may see them.
+    """The client's own complaints, objections and sanctions, as far as the client may see them."""
+    return zaken_shown_to_client(request.user, client)
+
+
+def zaken_shown_to_client(user, client):
+    """The zaken of this client that the client sees (also what the client's timeline tells).
 
     A provider's signal is internal until the coach acts on it with a voornemen
     (which the client gets as a letter); a signal dropped without one never
     reached the client either.
     """
     return (
-        Zaak.objects.visible_to(request.user)
+        Zaak.objects.visible_to(user)
         .filter(client=client)
         .filter(
             Q(soort__in=(Soort.KLACHT, Soort.BEZWAAR))
@@ -188,7 +193,7 @@ def zaak_detail(request, zaak_id):
             "client": client,
             "zaak": zaak,
             "row": _zaak_row(zaak, timezone.localdate()),
-            "timeline": [_event_words(event) for event in zaak.client_timeline],
+            "timeline": [event_words(event) for event in zaak.client_timeline],
             "letters": [b for b in letters if b.status == BriefStatus.KLAAR],
             "letters_coming": any(b.status != BriefStatus.KLAAR for b in letters),
             "bezwaar_termijn": bezwaar_termijn,
@@ -198,7 +203,7 @@ def zaak_detail(request, zaak_id):
     )
 
 
-def _event_words(event):
+def event_words(event):
     """A timeline entry in the client's words, as (event, what happened, its text): a status change says the new
     status. Only entries marked for the client reach this."""
     if event.kind == GebeurtenisKind.STATUS and event.to_status:

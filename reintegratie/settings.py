@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The municipality this installation serves; shown in the header and on letters.
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", default="Gemeente Voorbeeldstad")
+# Where staff open the app; links in mails sent by scheduled jobs (no request to build them from).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
 # The municipality's general number: letters about a zaak without a handler give it as the contact.
 GEMEENTE_TELEFOON = env("GEMEENTE_TELEFOON", default="14 0123")
 # Where a complainant goes after our decision (Awb 9:12): the Nationale ombudsman unless the
@@ -247,6 +249,25 @@ USE_TZ = True
 # Office hours: an appointment outside them (or on a weekend or public holiday) asks the coach to confirm.
 OFFICE_OPENS = env.str("OFFICE_OPENS", default="08:00")
 OFFICE_CLOSES = env.str("OFFICE_CLOSES", default="18:00")
+# A client may cancel or move an appointment in the portal until this many working days before it,
+# at the same clock time (clients/afspraak_rules.py; docs/afspraken.md). A municipal choice.
+AFSPRAAK_WIJZIGEN_WERKDAGEN = env.int("AFSPRAAK_WIJZIGEN_WERKDAGEN", default=1)
+# Contact rhythm per dienstverleningsroute (clients/rhythm.py, docs/contactritme.md): contact expected every
+# contact_weeks; the plan evaluated evaluation_weeks after agreement unless the plan names a date. A municipal
+# choice: CONTACT_RHYTHM (JSON) replaces the routes it names. "" is a client without a route yet.
+CONTACT_RHYTHM = {
+    "intensief": {"contact_weeks": 2, "evaluation_weeks": 13},
+    "direct_naar_werk": {"contact_weeks": 3, "evaluation_weeks": 13},
+    "arbeidsperspectief_ontdekken": {"contact_weeks": 4, "evaluation_weeks": 26},
+    "maatschappelijke_participatie": {"contact_weeks": 8, "evaluation_weeks": 52},
+    "": {"contact_weeks": 6, "evaluation_weeks": 26},
+}
+CONTACT_RHYTHM.update(env.json("CONTACT_RHYTHM", default={}))
+# The caseload warns this many days before contact or an evaluation is late.
+CONTACT_SOON_DAYS = env.int("CONTACT_SOON_DAYS", default=7)
+EVALUATION_SOON_DAYS = env.int("EVALUATION_SOON_DAYS", default=14)
+# The domain part of an appointment's UID in its .ics file (stable, so calendars update the entry).
+ICAL_UID_DOMAIN = env.str("ICAL_UID_DOMAIN", default="werk.voorbeeldstad.nl")
 
 # ---------------------------------------------------------------------------
 # Static files
@@ -392,6 +413,16 @@ CELERY_BEAT_SCHEDULE = {
     "bewaren: vernietigingslijst en bewaartermijnen": {
         "task": "reintegratie.bewaren.tasks.retention_daily_task",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The day before an appointment the client gets a reminder without personal data; once per appointment and day.
+    "afspraken: herinnering de dag ervoor": {
+        "task": "clients.tasks.afspraak_reminders_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Each coach gets a weekly overview (counts only, no personal data): contact and evaluations due; once a week.
+    "caseload: weekoverzicht voor werkcoaches": {
+        "task": "clients.tasks.weekly_overview_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {

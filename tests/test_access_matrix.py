@@ -8,6 +8,7 @@ and change nothing.
 
 from datetime import timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,7 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from clients.models import Afspraak, Contactmoment, Overdracht, Taak
+from clients.models import Afspraak, Contactmoment, Overdracht, Taak, Verzetverzoek
 from intake.models import Intake, Trede
 from klachten.models import Zaak
 from reintegratie.audit.models import AccessLog
@@ -110,6 +111,29 @@ def _own_followup(world):
 
 def _foreign_followup(world):
     return {"client_id": world["foreign"].pk, "uitstroom_id": world["foreign_uitstroom"].pk, "months": 6}
+
+
+def _portal_afspraak(world):
+    return {"afspraak_id": world["afspraak"].pk}
+
+
+def _foreign_portal_afspraak(world):
+    return {"afspraak_id": world["foreign_afspraak"].pk}
+
+
+def _own_afspraak_asked_to_move(world):
+    return {"client_id": world["client"].pk, "afspraak_id": world["moved_afspraak"].pk}
+
+
+def _afspraak_asked_to_move(person):
+    """An appointment with an open request from the client for another time."""
+    afspraak = AfspraakFactory(client=person)
+    taak = Taak.objects.create(client=person, kind="afspraak_verzetten", text="Kan wel", afspraak=afspraak)
+    moment = (afspraak.starts_at + timedelta(days=1)).astimezone(ZoneInfo("Europe/Amsterdam")).replace(second=0)
+    Verzetverzoek.objects.create(
+        afspraak=afspraak, taak=taak, preferred=[moment.isoformat()], old_starts_at=afspraak.starts_at
+    )
+    return afspraak
 
 
 def _bogus_token(world):
@@ -250,6 +274,11 @@ MATRIX = {
     "portal:plan": (None, None, {"client"}, ("GET", "POST")),
     "portal:actie-done": (_portal_actie, _foreign_portal_actie, {"client"}, ("GET", "POST")),
     "portal:afspraken": (None, None, {"client"}, ("GET",)),
+    "portal:tijdlijn": (None, None, {"client"}, ("GET",)),
+    "portal:afspraak-confirm": (_portal_afspraak, _foreign_portal_afspraak, {"client"}, ("POST",)),
+    "portal:afspraak-cancel": (_portal_afspraak, _foreign_portal_afspraak, {"client"}, ("GET", "POST")),
+    "portal:afspraak-move-request": (_portal_afspraak, _foreign_portal_afspraak, {"client"}, ("GET", "POST")),
+    "portal:afspraak-ics": (_portal_afspraak, _foreign_portal_afspraak, {"client"}, ("GET",)),
     "portal:brieven": (None, None, {"client"}, ("GET",)),
     "portal:intake": (None, None, {"client"}, ("GET", "POST")),
     "portal:inzage": (None, None, {"client"}, ("GET",)),
@@ -265,6 +294,9 @@ MATRIX = {
     "clients:contactmoment-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "clients:afspraak-create": (_own, _foreign, CASEWORK, ("GET", "POST")),
     "clients:afspraak-outcome": (_own_afspraak, _foreign_afspraak, CASEWORK, ("GET", "POST")),
+    "clients:client-timeline": (_own, _foreign, CASEWORK, ("GET",)),
+    "clients:afspraak-move": (_own_afspraak_asked_to_move, _foreign_afspraak, CASEWORK, ("GET", "POST")),
+    "clients:afspraak-ics": (_own_afspraak, _foreign_afspraak, CASEWORK, ("GET",)),
     "clients:overdracht-acknowledge": (_own_overdracht, _foreign_overdracht, CASEWORK, ("POST",)),
     "clients:client-reassign": (_own, _foreign, {"teamleider"}, ("GET", "POST")),
     "clients:team-overview": (None, None, {"teamleider"}, ("GET", "POST")),
@@ -421,6 +453,7 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         },
         "client": client_obj,
         "afspraak": AfspraakFactory(client=client_obj),
+        "moved_afspraak": _afspraak_asked_to_move(client_obj),
         "overdracht": Overdracht.objects.get(client=client_obj),
         "foreign": foreign,
         "foreign_afspraak": AfspraakFactory(client=foreign),
@@ -524,6 +557,9 @@ def _row_counts():
         Voortgangsrapportage.objects.count(),
         Uitstroom.objects.filter(followup_6="").count(),
         Taak.objects.filter(done_at__isnull=True).count(),
+        Afspraak.objects.filter(confirmed_at__isnull=False).count(),
+        Afspraak.objects.filter(outcome="afgezegd").count(),
+        Verzetverzoek.objects.filter(status="open").count(),
         Export.objects.count(),
         Document.objects.count(),
         *Bericht.objects.aggregate(n=Count("pk"), open=Count("pk", filter=Q(answered_at__isnull=True))).values(),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
-from . import portal_urls, portal_views, selectors
+from . import evaluation_flags, portal_urls, portal_views, selectors, timeline_sources
 
 
 def _plan_flags(row):
@@ -58,3 +58,15 @@ def _portal_home_context(request, client):
 registry.portal_urls("trajecten", portal_urls.urlpatterns)
 registry.portal_page("plan", order=20, label=_("Mijn plan"), url_name="portal:plan", also_active=["portal:actie-done"])
 registry.portal_section("plan", order=20, template="portal/_home_acties.html", context=_portal_home_context)
+
+# --- Timeline sources (issue 19: one timeline) ---------------------------------------------------------------
+
+registry.timeline_source("plan", label=_("Plan van aanpak"), events=timeline_sources.plan_events)
+registry.timeline_source("trajecten", label=_("Trajecten en uitstroom"), events=timeline_sources.traject_events)
+
+
+# --- Caseload flags (issue 19: contact rhythm by route) --------------------------------------------------------
+
+registry.caseload_flag(
+    "evaluatie", order=20, annotate=evaluation_flags.annotate_evaluation, flags=evaluation_flags.evaluation_flags
+)

@@ -313,6 +313,53 @@ def duplicate_warning(page, url):
     expect(page.get_by_label("Toch aanmelden: dit is een andere persoon")).to_be_visible()
 
 
+def _klant_afspraak(asked_to_move=False):
+    """An appointment of the portal demo login `klant` in ten days (so it can still be changed)."""
+    from datetime import timedelta
+
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from clients.afspraak_services import afspraak_client_ask_move
+    from clients.models import Client
+    from tests.factories import AfspraakFactory
+
+    client = Client.objects.get(user__username="klant")
+    afspraak = AfspraakFactory(client=client, starts_at=timezone.now() + timedelta(days=10), purpose="Kennismaking")
+    if asked_to_move:
+        request = RequestFactory().post("/")
+        request.user = client.user
+        moments = [(afspraak.starts_at + timedelta(days=d)).replace(second=0, microsecond=0) for d in (1, 2)]
+        afspraak_client_ask_move(request=request, client=client, afspraak=afspraak, preferred=moments, reason="Werk.")
+    return afspraak
+
+
+def client_timeline(page, url):
+    client = client_with_agreed_plan()
+    page.goto(f"{url}/clienten/{client.pk}/")
+    page.get_by_role("link", name="Tijdlijn", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tijdlijn van")
+
+
+def afspraak_move(page, url):
+    afspraak = _klant_afspraak(asked_to_move=True)
+    page.goto(f"{url}/clienten/{afspraak.client_id}/afspraken/{afspraak.pk}/verzetten/")
+    expect(page.get_by_role("button", name="Afspraak verzetten")).to_be_visible()
+
+
+def portal_afspraak_cancel(page, url):
+    afspraak = _klant_afspraak()
+    page.goto(f"{url}/mijn/afspraken/{afspraak.pk}/afzeggen/")
+
+
+def portal_afspraak_move_refused(page, url):
+    """The move request sent without a moment: the error summary and the form again."""
+    afspraak = _klant_afspraak()
+    page.goto(f"{url}/mijn/afspraken/{afspraak.pk}/andere-tijd/")
+    page.get_by_role("button", name="Vraag versturen").click()
+    expect(page.locator("#formulierfouten")).to_be_visible()
+
+
 NEW_STAFF_PAGES = [
     ("beheerder", vernietigingslijsten),
     ("beheerder", vernietigingslijst),
@@ -322,6 +369,10 @@ NEW_STAFF_PAGES = [
     ("coach", doel_delete_confirm),
     ("coach", afspraak_warning),
     ("teamleider", dashboard),
+    ("coach", client_timeline),
+    ("coach", afspraak_move),
+    ("klant", portal_afspraak_cancel),
+    ("klant", portal_afspraak_move_refused),
 ]
 
 
@@ -454,6 +505,7 @@ PORTAL_PAGES = [
     "/mijn/",
     "/mijn/plan/",
     "/mijn/afspraken/",
+    "/mijn/tijdlijn/",
     "/mijn/brieven/",
     "/mijn/intake/",
     "/mijn/inzage/",
