@@ -60,6 +60,7 @@ registry.timeline_source("contactmomenten", label=_("Gesprekken"), events=timeli
 registry.timeline_source("afspraken", label=_("Afspraken"), events=timeline_sources.afspraak_events)
 registry.timeline_source("taken", label=_("Vragen van de cliënt"), events=timeline_sources.taak_events)
 registry.timeline_source("overdrachten", label=_("Werkcoach"), events=timeline_sources.overdracht_events)
+registry.timeline_source("brieven", label=_("Brieven"), events=timeline_sources.brief_events)
 registry.portal_page("tijdlijn", order=25, label=_("Mijn tijdlijn"), url_name="portal:tijdlijn")
 
 

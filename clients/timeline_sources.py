@@ -1,4 +1,5 @@
-"""The clients app's own timeline sources: contacts, appointments (and their outcome and moves), tasks, handovers.
+"""The clients app's timeline sources: contacts, appointments (and their outcome and moves), tasks, handovers,
+and letters (told from here because reintegratie/documents imports no app above it, clients included).
 
 Registered in ``clients/client_sections.py``. Each function runs a fixed number
 of queries (one or two) whatever the number of rows, and writes to its reader:
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reintegratie.dates import datum_tijd
+from reintegratie.documents.models import Brief, BriefStatus
 
 from .models import Afspraak, Contactmoment, Overdracht, Taak, Verzetverzoek
 from .registry import TimelineEvent
@@ -158,3 +160,15 @@ def overdracht_events(client, *, user, audience):
             yield _event(audience, when=o.at, kind="overdrachten", title=title, detail=_short(o.note))
         else:
             yield _event(audience, when=o.at, kind="overdrachten", title=_("Eerste werkcoach: %(to)s.") % {"to": to})
+
+
+def brief_events(client, *, user, audience):
+    """Finished letters; the client sees those shared with them (``Brief.objects.visible_to``). One query."""
+    for brief in Brief.objects.visible_to(user).filter(client=client, status=BriefStatus.KLAAR):
+        kind = brief.get_kind_display()
+        if audience == CLIENT:
+            title, url = _("U heeft een brief gekregen: %(kind)s.") % {"kind": kind.lower()}, reverse("portal:brieven")
+        else:
+            title = _("Brief: %(kind)s (versie %(v)s).") % {"kind": kind, "v": brief.version}
+            url = reverse("documents:brief-download", kwargs={"brief_id": brief.pk})
+        yield _event(audience, when=brief.rendered_at or brief.created_at, kind="brieven", title=title, url=url)
