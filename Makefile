@@ -60,6 +60,7 @@ run: $(RUNTIME_STAMP)
 	@echo "    coach2      werkcoach in het andere team (Team Zuid)"
 	@echo "    teamleider  teamleider van Team Noord"
 	@echo "    beheerder   functioneel beheerder (/beheer/)"
+	@echo "    fg          functionaris gegevensbescherming (toegangslog en wijzigingen)"
 	@echo "    aanbieder   re-integratiebedrijf WerkPlus"
 	@echo "    klant       cliënt (Mijn re-integratie)"
 	@echo ""

@@ -12,6 +12,8 @@ outside it answers 404.
 | beheerder   | no client at all                                            |
 | client      | themselves                                                  |
 | aanbieder   | clients with a running traject at their organisation        |
+| fg          | no client file; a named client's access log and change      |
+|             | history through reintegratie/privacy, each use logged       |
 """
 
 from functools import wraps
@@ -39,7 +41,7 @@ def _client_condition(user, prefix=""):
 
         running = traject_model.objects.filter(aanbieder_id=user.aanbieder_id, status__in=TRAJECT_RUNNING)
         return Q(**{f"{prefix}pk__in": running.values("client_id")})
-    # beheerder: never client data.
+    # beheerder and fg: never client data through this policy.
     return None
 
 
