@@ -19,6 +19,7 @@ urlpatterns = [
     path("vacatures/", include("reintegratie.vacatures.urls")),
     path("rapportage/", include("reintegratie.reports.urls")),
     path("", include("klachten.urls")),
+    path("", include("reintegratie.privacy.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -6,20 +6,40 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0007_afspraak_mode_video_link'),
+        ("clients", "0007_afspraak_mode_video_link"),
         # The triggers write into privacy's event tables: those exist first.
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='client',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_clientevent" ("benefit_start", "bsn", "city", "client_number", "coach_id", "date_of_birth", "email", "first_name", "house_number", "id", "last_name", "name_prefix", "needs_interpreter", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "postcode", "preferred_language", "service_route", "status", "street") VALUES (NEW."benefit_start", NEW."bsn", NEW."city", NEW."client_number", NEW."coach_id", NEW."date_of_birth", NEW."email", NEW."first_name", NEW."house_number", NEW."id", NEW."last_name", NEW."name_prefix", NEW."needs_interpreter", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."phone", NEW."postcode", NEW."preferred_language", NEW."service_route", NEW."status", NEW."street"); RETURN NULL;', hash='0e804a2eabc0912ad337a498b56cfff2b2021b3f', operation='INSERT', pgid='pgtrigger_insert_insert_a5391', table='clients_client', when='AFTER')),
+            model_name="client",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_clientevent" ("benefit_start", "bsn", "city", "client_number", "coach_id", "date_of_birth", "email", "first_name", "house_number", "id", "last_name", "name_prefix", "needs_interpreter", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "postcode", "preferred_language", "service_route", "status", "street") VALUES (NEW."benefit_start", NEW."bsn", NEW."city", NEW."client_number", NEW."coach_id", NEW."date_of_birth", NEW."email", NEW."first_name", NEW."house_number", NEW."id", NEW."last_name", NEW."name_prefix", NEW."needs_interpreter", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."phone", NEW."postcode", NEW."preferred_language", NEW."service_route", NEW."status", NEW."street"); RETURN NULL;',
+                    hash="0e804a2eabc0912ad337a498b56cfff2b2021b3f",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_a5391",
+                    table="clients_client",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='client',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."benefit_start" IS DISTINCT FROM (NEW."benefit_start") OR OLD."bsn" IS DISTINCT FROM (NEW."bsn") OR OLD."city" IS DISTINCT FROM (NEW."city") OR OLD."client_number" IS DISTINCT FROM (NEW."client_number") OR OLD."coach_id" IS DISTINCT FROM (NEW."coach_id") OR OLD."date_of_birth" IS DISTINCT FROM (NEW."date_of_birth") OR OLD."email" IS DISTINCT FROM (NEW."email") OR OLD."first_name" IS DISTINCT FROM (NEW."first_name") OR OLD."house_number" IS DISTINCT FROM (NEW."house_number") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."last_name" IS DISTINCT FROM (NEW."last_name") OR OLD."name_prefix" IS DISTINCT FROM (NEW."name_prefix") OR OLD."needs_interpreter" IS DISTINCT FROM (NEW."needs_interpreter") OR OLD."phone" IS DISTINCT FROM (NEW."phone") OR OLD."postcode" IS DISTINCT FROM (NEW."postcode") OR OLD."preferred_language" IS DISTINCT FROM (NEW."preferred_language") OR OLD."service_route" IS DISTINCT FROM (NEW."service_route") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."street" IS DISTINCT FROM (NEW."street"))', func='INSERT INTO "privacy_clientevent" ("benefit_start", "bsn", "city", "client_number", "coach_id", "date_of_birth", "email", "first_name", "house_number", "id", "last_name", "name_prefix", "needs_interpreter", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "postcode", "preferred_language", "service_route", "status", "street") VALUES (NEW."benefit_start", NEW."bsn", NEW."city", NEW."client_number", NEW."coach_id", NEW."date_of_birth", NEW."email", NEW."first_name", NEW."house_number", NEW."id", NEW."last_name", NEW."name_prefix", NEW."needs_interpreter", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."phone", NEW."postcode", NEW."preferred_language", NEW."service_route", NEW."status", NEW."street"); RETURN NULL;', hash='1791d153c50ad5d8db99b2c7fccb75115cd55c40', operation='UPDATE', pgid='pgtrigger_update_update_757e7', table='clients_client', when='AFTER')),
+            model_name="client",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."benefit_start" IS DISTINCT FROM (NEW."benefit_start") OR OLD."bsn" IS DISTINCT FROM (NEW."bsn") OR OLD."city" IS DISTINCT FROM (NEW."city") OR OLD."client_number" IS DISTINCT FROM (NEW."client_number") OR OLD."coach_id" IS DISTINCT FROM (NEW."coach_id") OR OLD."date_of_birth" IS DISTINCT FROM (NEW."date_of_birth") OR OLD."email" IS DISTINCT FROM (NEW."email") OR OLD."first_name" IS DISTINCT FROM (NEW."first_name") OR OLD."house_number" IS DISTINCT FROM (NEW."house_number") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."last_name" IS DISTINCT FROM (NEW."last_name") OR OLD."name_prefix" IS DISTINCT FROM (NEW."name_prefix") OR OLD."needs_interpreter" IS DISTINCT FROM (NEW."needs_interpreter") OR OLD."phone" IS DISTINCT FROM (NEW."phone") OR OLD."postcode" IS DISTINCT FROM (NEW."postcode") OR OLD."preferred_language" IS DISTINCT FROM (NEW."preferred_language") OR OLD."service_route" IS DISTINCT FROM (NEW."service_route") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."street" IS DISTINCT FROM (NEW."street"))',
+                    func='INSERT INTO "privacy_clientevent" ("benefit_start", "bsn", "city", "client_number", "coach_id", "date_of_birth", "email", "first_name", "house_number", "id", "last_name", "name_prefix", "needs_interpreter", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "postcode", "preferred_language", "service_route", "status", "street") VALUES (NEW."benefit_start", NEW."bsn", NEW."city", NEW."client_number", NEW."coach_id", NEW."date_of_birth", NEW."email", NEW."first_name", NEW."house_number", NEW."id", NEW."last_name", NEW."name_prefix", NEW."needs_interpreter", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."phone", NEW."postcode", NEW."preferred_language", NEW."service_route", NEW."status", NEW."street"); RETURN NULL;',
+                    hash="1791d153c50ad5d8db99b2c7fccb75115cd55c40",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_757e7",
+                    table="clients_client",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -6,36 +6,97 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_beroepen'),
+        ("intake", "0002_beroepen"),
         # The triggers write into privacy's event tables: those exist first.
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='intake',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_intakeevent" ("childcare", "client_id", "completed_at", "completed_by_id", "created_by_id", "digital_skills", "driving_licence", "dutch_level", "education", "functional_limits", "has_startkwalificatie", "horizon", "hours_available", "id", "kind", "ladder_now", "ladder_target", "ladder_target_reason", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "previous_id", "service_route", "skills", "status", "target_hours", "wishes", "work_experience") VALUES (NEW."childcare", NEW."client_id", NEW."completed_at", NEW."completed_by_id", NEW."created_by_id", NEW."digital_skills", NEW."driving_licence", NEW."dutch_level", NEW."education", NEW."functional_limits", NEW."has_startkwalificatie", NEW."horizon", NEW."hours_available", NEW."id", NEW."kind", NEW."ladder_now", NEW."ladder_target", NEW."ladder_target_reason", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."previous_id", NEW."service_route", NEW."skills", NEW."status", NEW."target_hours", NEW."wishes", NEW."work_experience"); RETURN NULL;', hash='2c6e09cee32ef0561ee8e4f59bf4630390f64ee7', operation='INSERT', pgid='pgtrigger_insert_insert_6c26f', table='intake_intake', when='AFTER')),
+            model_name="intake",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_intakeevent" ("childcare", "client_id", "completed_at", "completed_by_id", "created_by_id", "digital_skills", "driving_licence", "dutch_level", "education", "functional_limits", "has_startkwalificatie", "horizon", "hours_available", "id", "kind", "ladder_now", "ladder_target", "ladder_target_reason", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "previous_id", "service_route", "skills", "status", "target_hours", "wishes", "work_experience") VALUES (NEW."childcare", NEW."client_id", NEW."completed_at", NEW."completed_by_id", NEW."created_by_id", NEW."digital_skills", NEW."driving_licence", NEW."dutch_level", NEW."education", NEW."functional_limits", NEW."has_startkwalificatie", NEW."horizon", NEW."hours_available", NEW."id", NEW."kind", NEW."ladder_now", NEW."ladder_target", NEW."ladder_target_reason", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."previous_id", NEW."service_route", NEW."skills", NEW."status", NEW."target_hours", NEW."wishes", NEW."work_experience"); RETURN NULL;',
+                    hash="2c6e09cee32ef0561ee8e4f59bf4630390f64ee7",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_6c26f",
+                    table="intake_intake",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='intake',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."childcare" IS DISTINCT FROM (NEW."childcare") OR OLD."client_id" IS DISTINCT FROM (NEW."client_id") OR OLD."completed_at" IS DISTINCT FROM (NEW."completed_at") OR OLD."completed_by_id" IS DISTINCT FROM (NEW."completed_by_id") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."digital_skills" IS DISTINCT FROM (NEW."digital_skills") OR OLD."driving_licence" IS DISTINCT FROM (NEW."driving_licence") OR OLD."dutch_level" IS DISTINCT FROM (NEW."dutch_level") OR OLD."education" IS DISTINCT FROM (NEW."education") OR OLD."functional_limits" IS DISTINCT FROM (NEW."functional_limits") OR OLD."has_startkwalificatie" IS DISTINCT FROM (NEW."has_startkwalificatie") OR OLD."horizon" IS DISTINCT FROM (NEW."horizon") OR OLD."hours_available" IS DISTINCT FROM (NEW."hours_available") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."ladder_now" IS DISTINCT FROM (NEW."ladder_now") OR OLD."ladder_target" IS DISTINCT FROM (NEW."ladder_target") OR OLD."ladder_target_reason" IS DISTINCT FROM (NEW."ladder_target_reason") OR OLD."previous_id" IS DISTINCT FROM (NEW."previous_id") OR OLD."service_route" IS DISTINCT FROM (NEW."service_route") OR OLD."skills" IS DISTINCT FROM (NEW."skills") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."target_hours" IS DISTINCT FROM (NEW."target_hours") OR OLD."wishes" IS DISTINCT FROM (NEW."wishes") OR OLD."work_experience" IS DISTINCT FROM (NEW."work_experience"))', func='INSERT INTO "privacy_intakeevent" ("childcare", "client_id", "completed_at", "completed_by_id", "created_by_id", "digital_skills", "driving_licence", "dutch_level", "education", "functional_limits", "has_startkwalificatie", "horizon", "hours_available", "id", "kind", "ladder_now", "ladder_target", "ladder_target_reason", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "previous_id", "service_route", "skills", "status", "target_hours", "wishes", "work_experience") VALUES (NEW."childcare", NEW."client_id", NEW."completed_at", NEW."completed_by_id", NEW."created_by_id", NEW."digital_skills", NEW."driving_licence", NEW."dutch_level", NEW."education", NEW."functional_limits", NEW."has_startkwalificatie", NEW."horizon", NEW."hours_available", NEW."id", NEW."kind", NEW."ladder_now", NEW."ladder_target", NEW."ladder_target_reason", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."previous_id", NEW."service_route", NEW."skills", NEW."status", NEW."target_hours", NEW."wishes", NEW."work_experience"); RETURN NULL;', hash='8c13bc4af8fc66a99728bb81862d4849abec4f9b', operation='UPDATE', pgid='pgtrigger_update_update_f2f08', table='intake_intake', when='AFTER')),
+            model_name="intake",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."childcare" IS DISTINCT FROM (NEW."childcare") OR OLD."client_id" IS DISTINCT FROM (NEW."client_id") OR OLD."completed_at" IS DISTINCT FROM (NEW."completed_at") OR OLD."completed_by_id" IS DISTINCT FROM (NEW."completed_by_id") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."digital_skills" IS DISTINCT FROM (NEW."digital_skills") OR OLD."driving_licence" IS DISTINCT FROM (NEW."driving_licence") OR OLD."dutch_level" IS DISTINCT FROM (NEW."dutch_level") OR OLD."education" IS DISTINCT FROM (NEW."education") OR OLD."functional_limits" IS DISTINCT FROM (NEW."functional_limits") OR OLD."has_startkwalificatie" IS DISTINCT FROM (NEW."has_startkwalificatie") OR OLD."horizon" IS DISTINCT FROM (NEW."horizon") OR OLD."hours_available" IS DISTINCT FROM (NEW."hours_available") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."ladder_now" IS DISTINCT FROM (NEW."ladder_now") OR OLD."ladder_target" IS DISTINCT FROM (NEW."ladder_target") OR OLD."ladder_target_reason" IS DISTINCT FROM (NEW."ladder_target_reason") OR OLD."previous_id" IS DISTINCT FROM (NEW."previous_id") OR OLD."service_route" IS DISTINCT FROM (NEW."service_route") OR OLD."skills" IS DISTINCT FROM (NEW."skills") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."target_hours" IS DISTINCT FROM (NEW."target_hours") OR OLD."wishes" IS DISTINCT FROM (NEW."wishes") OR OLD."work_experience" IS DISTINCT FROM (NEW."work_experience"))',
+                    func='INSERT INTO "privacy_intakeevent" ("childcare", "client_id", "completed_at", "completed_by_id", "created_by_id", "digital_skills", "driving_licence", "dutch_level", "education", "functional_limits", "has_startkwalificatie", "horizon", "hours_available", "id", "kind", "ladder_now", "ladder_target", "ladder_target_reason", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "previous_id", "service_route", "skills", "status", "target_hours", "wishes", "work_experience") VALUES (NEW."childcare", NEW."client_id", NEW."completed_at", NEW."completed_by_id", NEW."created_by_id", NEW."digital_skills", NEW."driving_licence", NEW."dutch_level", NEW."education", NEW."functional_limits", NEW."has_startkwalificatie", NEW."horizon", NEW."hours_available", NEW."id", NEW."kind", NEW."ladder_now", NEW."ladder_target", NEW."ladder_target_reason", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."previous_id", NEW."service_route", NEW."skills", NEW."status", NEW."target_hours", NEW."wishes", NEW."work_experience"); RETURN NULL;',
+                    hash="8c13bc4af8fc66a99728bb81862d4849abec4f9b",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_f2f08",
+                    table="intake_intake",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='intake',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_intakeevent" ("childcare", "client_id", "completed_at", "completed_by_id", "created_by_id", "digital_skills", "driving_licence", "dutch_level", "education", "functional_limits", "has_startkwalificatie", "horizon", "hours_available", "id", "kind", "ladder_now", "ladder_target", "ladder_target_reason", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "previous_id", "service_route", "skills", "status", "target_hours", "wishes", "work_experience") VALUES (OLD."childcare", OLD."client_id", OLD."completed_at", OLD."completed_by_id", OLD."created_by_id", OLD."digital_skills", OLD."driving_licence", OLD."dutch_level", OLD."education", OLD."functional_limits", OLD."has_startkwalificatie", OLD."horizon", OLD."hours_available", OLD."id", OLD."kind", OLD."ladder_now", OLD."ladder_target", OLD."ladder_target_reason", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."previous_id", OLD."service_route", OLD."skills", OLD."status", OLD."target_hours", OLD."wishes", OLD."work_experience"); RETURN NULL;', hash='4b0ab392d8c79b308aeea614532b9f7760b9e74e', operation='DELETE', pgid='pgtrigger_delete_delete_f4e4b', table='intake_intake', when='AFTER')),
+            model_name="intake",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_intakeevent" ("childcare", "client_id", "completed_at", "completed_by_id", "created_by_id", "digital_skills", "driving_licence", "dutch_level", "education", "functional_limits", "has_startkwalificatie", "horizon", "hours_available", "id", "kind", "ladder_now", "ladder_target", "ladder_target_reason", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "previous_id", "service_route", "skills", "status", "target_hours", "wishes", "work_experience") VALUES (OLD."childcare", OLD."client_id", OLD."completed_at", OLD."completed_by_id", OLD."created_by_id", OLD."digital_skills", OLD."driving_licence", OLD."dutch_level", OLD."education", OLD."functional_limits", OLD."has_startkwalificatie", OLD."horizon", OLD."hours_available", OLD."id", OLD."kind", OLD."ladder_now", OLD."ladder_target", OLD."ladder_target_reason", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."previous_id", OLD."service_route", OLD."skills", OLD."status", OLD."target_hours", OLD."wishes", OLD."work_experience"); RETURN NULL;',
+                    hash="4b0ab392d8c79b308aeea614532b9f7760b9e74e",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_f4e4b",
+                    table="intake_intake",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='leefgebiedscore',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_leefgebiedscoreevent" ("client_view", "id", "intake_id", "leefgebied", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "support", "support_note", "work_on") VALUES (NEW."client_view", NEW."id", NEW."intake_id", NEW."leefgebied", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."score", NEW."support", NEW."support_note", NEW."work_on"); RETURN NULL;', hash='77807830ffb14a2ececae2e1b98f4d293910eedf', operation='INSERT', pgid='pgtrigger_insert_insert_f5ecf', table='intake_leefgebiedscore', when='AFTER')),
+            model_name="leefgebiedscore",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_leefgebiedscoreevent" ("client_view", "id", "intake_id", "leefgebied", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "support", "support_note", "work_on") VALUES (NEW."client_view", NEW."id", NEW."intake_id", NEW."leefgebied", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."score", NEW."support", NEW."support_note", NEW."work_on"); RETURN NULL;',
+                    hash="77807830ffb14a2ececae2e1b98f4d293910eedf",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_f5ecf",
+                    table="intake_leefgebiedscore",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='leefgebiedscore',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "privacy_leefgebiedscoreevent" ("client_view", "id", "intake_id", "leefgebied", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "support", "support_note", "work_on") VALUES (NEW."client_view", NEW."id", NEW."intake_id", NEW."leefgebied", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."score", NEW."support", NEW."support_note", NEW."work_on"); RETURN NULL;', hash='fa56cfb48264997e67dfb787e9ca155989e1807c', operation='UPDATE', pgid='pgtrigger_update_update_fabde', table='intake_leefgebiedscore', when='AFTER')),
+            model_name="leefgebiedscore",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "privacy_leefgebiedscoreevent" ("client_view", "id", "intake_id", "leefgebied", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "support", "support_note", "work_on") VALUES (NEW."client_view", NEW."id", NEW."intake_id", NEW."leefgebied", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."score", NEW."support", NEW."support_note", NEW."work_on"); RETURN NULL;',
+                    hash="fa56cfb48264997e67dfb787e9ca155989e1807c",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_fabde",
+                    table="intake_leefgebiedscore",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='leefgebiedscore',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_leefgebiedscoreevent" ("client_view", "id", "intake_id", "leefgebied", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "support", "support_note", "work_on") VALUES (OLD."client_view", OLD."id", OLD."intake_id", OLD."leefgebied", OLD."note", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."score", OLD."support", OLD."support_note", OLD."work_on"); RETURN NULL;', hash='15e800683c264f249c655b85298f0c2741668952', operation='DELETE', pgid='pgtrigger_delete_delete_81734', table='intake_leefgebiedscore', when='AFTER')),
+            model_name="leefgebiedscore",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_leefgebiedscoreevent" ("client_view", "id", "intake_id", "leefgebied", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "score", "support", "support_note", "work_on") VALUES (OLD."client_view", OLD."id", OLD."intake_id", OLD."leefgebied", OLD."note", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."score", OLD."support", OLD."support_note", OLD."work_on"); RETURN NULL;',
+                    hash="15e800683c264f249c655b85298f0c2741668952",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_81734",
+                    table="intake_leefgebiedscore",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -6,24 +6,54 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('klachten', '0005_timeline_at_can_be_dated'),
+        ("klachten", "0005_timeline_at_can_be_dated"),
         # The triggers write into privacy's event tables: those exist first.
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='zaak',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_zaakevent" ("channel", "client_id", "created_by_id", "deadline", "deadline_nominal", "deadline_reason", "deadline_rule", "decided_by_id", "decided_on", "extended_on", "extension_reason", "handler_id", "id", "motivation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "soort", "status") VALUES (NEW."channel", NEW."client_id", NEW."created_by_id", NEW."deadline", NEW."deadline_nominal", NEW."deadline_reason", NEW."deadline_rule", NEW."decided_by_id", NEW."decided_on", NEW."extended_on", NEW."extension_reason", NEW."handler_id", NEW."id", NEW."motivation", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."received_on", NEW."soort", NEW."status"); RETURN NULL;', hash='8fe4c58fcd1b622af46eae0cba3d1bd768c92560', operation='INSERT', pgid='pgtrigger_insert_insert_d65b8', table='klachten_zaak', when='AFTER')),
+            model_name="zaak",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_zaakevent" ("channel", "client_id", "created_by_id", "deadline", "deadline_nominal", "deadline_reason", "deadline_rule", "decided_by_id", "decided_on", "extended_on", "extension_reason", "handler_id", "id", "motivation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "soort", "status") VALUES (NEW."channel", NEW."client_id", NEW."created_by_id", NEW."deadline", NEW."deadline_nominal", NEW."deadline_reason", NEW."deadline_rule", NEW."decided_by_id", NEW."decided_on", NEW."extended_on", NEW."extension_reason", NEW."handler_id", NEW."id", NEW."motivation", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."received_on", NEW."soort", NEW."status"); RETURN NULL;',
+                    hash="8fe4c58fcd1b622af46eae0cba3d1bd768c92560",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_d65b8",
+                    table="klachten_zaak",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='zaak',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."channel" IS DISTINCT FROM (NEW."channel") OR OLD."client_id" IS DISTINCT FROM (NEW."client_id") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."deadline" IS DISTINCT FROM (NEW."deadline") OR OLD."deadline_nominal" IS DISTINCT FROM (NEW."deadline_nominal") OR OLD."deadline_reason" IS DISTINCT FROM (NEW."deadline_reason") OR OLD."deadline_rule" IS DISTINCT FROM (NEW."deadline_rule") OR OLD."decided_by_id" IS DISTINCT FROM (NEW."decided_by_id") OR OLD."decided_on" IS DISTINCT FROM (NEW."decided_on") OR OLD."extended_on" IS DISTINCT FROM (NEW."extended_on") OR OLD."extension_reason" IS DISTINCT FROM (NEW."extension_reason") OR OLD."handler_id" IS DISTINCT FROM (NEW."handler_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."motivation" IS DISTINCT FROM (NEW."motivation") OR OLD."received_on" IS DISTINCT FROM (NEW."received_on") OR OLD."soort" IS DISTINCT FROM (NEW."soort") OR OLD."status" IS DISTINCT FROM (NEW."status"))', func='INSERT INTO "privacy_zaakevent" ("channel", "client_id", "created_by_id", "deadline", "deadline_nominal", "deadline_reason", "deadline_rule", "decided_by_id", "decided_on", "extended_on", "extension_reason", "handler_id", "id", "motivation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "soort", "status") VALUES (NEW."channel", NEW."client_id", NEW."created_by_id", NEW."deadline", NEW."deadline_nominal", NEW."deadline_reason", NEW."deadline_rule", NEW."decided_by_id", NEW."decided_on", NEW."extended_on", NEW."extension_reason", NEW."handler_id", NEW."id", NEW."motivation", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."received_on", NEW."soort", NEW."status"); RETURN NULL;', hash='543a2907b1e41b79be4ca1c64e75acef23b9cca4', operation='UPDATE', pgid='pgtrigger_update_update_c2502', table='klachten_zaak', when='AFTER')),
+            model_name="zaak",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."channel" IS DISTINCT FROM (NEW."channel") OR OLD."client_id" IS DISTINCT FROM (NEW."client_id") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."deadline" IS DISTINCT FROM (NEW."deadline") OR OLD."deadline_nominal" IS DISTINCT FROM (NEW."deadline_nominal") OR OLD."deadline_reason" IS DISTINCT FROM (NEW."deadline_reason") OR OLD."deadline_rule" IS DISTINCT FROM (NEW."deadline_rule") OR OLD."decided_by_id" IS DISTINCT FROM (NEW."decided_by_id") OR OLD."decided_on" IS DISTINCT FROM (NEW."decided_on") OR OLD."extended_on" IS DISTINCT FROM (NEW."extended_on") OR OLD."extension_reason" IS DISTINCT FROM (NEW."extension_reason") OR OLD."handler_id" IS DISTINCT FROM (NEW."handler_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."motivation" IS DISTINCT FROM (NEW."motivation") OR OLD."received_on" IS DISTINCT FROM (NEW."received_on") OR OLD."soort" IS DISTINCT FROM (NEW."soort") OR OLD."status" IS DISTINCT FROM (NEW."status"))',
+                    func='INSERT INTO "privacy_zaakevent" ("channel", "client_id", "created_by_id", "deadline", "deadline_nominal", "deadline_reason", "deadline_rule", "decided_by_id", "decided_on", "extended_on", "extension_reason", "handler_id", "id", "motivation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "soort", "status") VALUES (NEW."channel", NEW."client_id", NEW."created_by_id", NEW."deadline", NEW."deadline_nominal", NEW."deadline_reason", NEW."deadline_rule", NEW."decided_by_id", NEW."decided_on", NEW."extended_on", NEW."extension_reason", NEW."handler_id", NEW."id", NEW."motivation", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."received_on", NEW."soort", NEW."status"); RETURN NULL;',
+                    hash="543a2907b1e41b79be4ca1c64e75acef23b9cca4",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_c2502",
+                    table="klachten_zaak",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='zaak',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_zaakevent" ("channel", "client_id", "created_by_id", "deadline", "deadline_nominal", "deadline_reason", "deadline_rule", "decided_by_id", "decided_on", "extended_on", "extension_reason", "handler_id", "id", "motivation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "soort", "status") VALUES (OLD."channel", OLD."client_id", OLD."created_by_id", OLD."deadline", OLD."deadline_nominal", OLD."deadline_reason", OLD."deadline_rule", OLD."decided_by_id", OLD."decided_on", OLD."extended_on", OLD."extension_reason", OLD."handler_id", OLD."id", OLD."motivation", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."received_on", OLD."soort", OLD."status"); RETURN NULL;', hash='c12fb7db47901c4b9b5e92f0dbbdec802f177e39', operation='DELETE', pgid='pgtrigger_delete_delete_70af2', table='klachten_zaak', when='AFTER')),
+            model_name="zaak",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_zaakevent" ("channel", "client_id", "created_by_id", "deadline", "deadline_nominal", "deadline_reason", "deadline_rule", "decided_by_id", "decided_on", "extended_on", "extension_reason", "handler_id", "id", "motivation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "soort", "status") VALUES (OLD."channel", OLD."client_id", OLD."created_by_id", OLD."deadline", OLD."deadline_nominal", OLD."deadline_reason", OLD."deadline_rule", OLD."decided_by_id", OLD."decided_on", OLD."extended_on", OLD."extension_reason", OLD."handler_id", OLD."id", OLD."motivation", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."received_on", OLD."soort", OLD."status"); RETURN NULL;',
+                    hash="c12fb7db47901c4b9b5e92f0dbbdec802f177e39",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_70af2",
+                    table="klachten_zaak",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -119,8 +119,12 @@ class FgReden(models.TextChoices):
 
 
 class FgRaadpleging(models.Model):
-    """The FG looked into one client's access log and history, with a reason. Append-only."""
+    """The FG looked into one client's access log and history, with a reason. Append-only.
 
+    Its page (``privacy:fg-result``) is the only URL that leads to the client: an opaque id, no BSN.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Goes with the client when the file is destroyed (retention): the note may name the client.
@@ -132,6 +136,9 @@ class FgRaadpleging(models.Model):
         ordering = ["-at"]
         verbose_name = _("raadpleging door de FG")
         verbose_name_plural = _("raadplegingen door de FG")
+
+    def __str__(self):
+        return f"FG {self.at:%Y-%m-%d %H:%M} {self.reason}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

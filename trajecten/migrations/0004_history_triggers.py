@@ -6,48 +6,140 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trajecten', '0003_instrument_aanbieder_label'),
+        ("trajecten", "0003_instrument_aanbieder_label"),
         # The triggers write into privacy's event tables: those exist first.
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='actie',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_actieevent" ("doel_id", "done_at", "done_note", "due", "id", "key", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "text") VALUES (NEW."doel_id", NEW."done_at", NEW."done_note", NEW."due", NEW."id", NEW."key", NEW."owner", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."status", NEW."text"); RETURN NULL;', hash='57e9e9da52b0c9e07d748c6e6734f3848c7d20ce', operation='INSERT', pgid='pgtrigger_insert_insert_0edb1', table='trajecten_actie', when='AFTER')),
+            model_name="actie",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_actieevent" ("doel_id", "done_at", "done_note", "due", "id", "key", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "text") VALUES (NEW."doel_id", NEW."done_at", NEW."done_note", NEW."due", NEW."id", NEW."key", NEW."owner", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."status", NEW."text"); RETURN NULL;',
+                    hash="57e9e9da52b0c9e07d748c6e6734f3848c7d20ce",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_0edb1",
+                    table="trajecten_actie",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='actie',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "privacy_actieevent" ("doel_id", "done_at", "done_note", "due", "id", "key", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "text") VALUES (NEW."doel_id", NEW."done_at", NEW."done_note", NEW."due", NEW."id", NEW."key", NEW."owner", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."status", NEW."text"); RETURN NULL;', hash='61f528369a0b52686da74fad20a13b7ce54423e6', operation='UPDATE', pgid='pgtrigger_update_update_f8c2d', table='trajecten_actie', when='AFTER')),
+            model_name="actie",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "privacy_actieevent" ("doel_id", "done_at", "done_note", "due", "id", "key", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "text") VALUES (NEW."doel_id", NEW."done_at", NEW."done_note", NEW."due", NEW."id", NEW."key", NEW."owner", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."status", NEW."text"); RETURN NULL;',
+                    hash="61f528369a0b52686da74fad20a13b7ce54423e6",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_f8c2d",
+                    table="trajecten_actie",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='actie',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_actieevent" ("doel_id", "done_at", "done_note", "due", "id", "key", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "text") VALUES (OLD."doel_id", OLD."done_at", OLD."done_note", OLD."due", OLD."id", OLD."key", OLD."owner", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."status", OLD."text"); RETURN NULL;', hash='7a0fb61a96e9483973a3e62c7d6562f632e0ced1', operation='DELETE', pgid='pgtrigger_delete_delete_dfa79', table='trajecten_actie', when='AFTER')),
+            model_name="actie",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_actieevent" ("doel_id", "done_at", "done_note", "due", "id", "key", "owner", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status", "text") VALUES (OLD."doel_id", OLD."done_at", OLD."done_note", OLD."due", OLD."id", OLD."key", OLD."owner", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."status", OLD."text"); RETURN NULL;',
+                    hash="7a0fb61a96e9483973a3e62c7d6562f632e0ced1",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_dfa79",
+                    table="trajecten_actie",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='doel',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_doelevent" ("due", "id", "key", "leefgebied", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "text") VALUES (NEW."due", NEW."id", NEW."key", NEW."leefgebied", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."plan_id", NEW."text"); RETURN NULL;', hash='9064baf9719d316267f0e1a74b6d9803b1cb69c1', operation='INSERT', pgid='pgtrigger_insert_insert_d78b6', table='trajecten_doel', when='AFTER')),
+            model_name="doel",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_doelevent" ("due", "id", "key", "leefgebied", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "text") VALUES (NEW."due", NEW."id", NEW."key", NEW."leefgebied", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."plan_id", NEW."text"); RETURN NULL;',
+                    hash="9064baf9719d316267f0e1a74b6d9803b1cb69c1",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_d78b6",
+                    table="trajecten_doel",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='doel',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "privacy_doelevent" ("due", "id", "key", "leefgebied", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "text") VALUES (NEW."due", NEW."id", NEW."key", NEW."leefgebied", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."plan_id", NEW."text"); RETURN NULL;', hash='282e9527513aa18513d505a9df285363572ba5d9', operation='UPDATE', pgid='pgtrigger_update_update_face3', table='trajecten_doel', when='AFTER')),
+            model_name="doel",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "privacy_doelevent" ("due", "id", "key", "leefgebied", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "text") VALUES (NEW."due", NEW."id", NEW."key", NEW."leefgebied", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."plan_id", NEW."text"); RETURN NULL;',
+                    hash="282e9527513aa18513d505a9df285363572ba5d9",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_face3",
+                    table="trajecten_doel",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='doel',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_doelevent" ("due", "id", "key", "leefgebied", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "text") VALUES (OLD."due", OLD."id", OLD."key", OLD."leefgebied", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."plan_id", OLD."text"); RETURN NULL;', hash='1b74c130f5af0839202952cbc0f2f6b1017a085e', operation='DELETE', pgid='pgtrigger_delete_delete_fbf7e', table='trajecten_doel', when='AFTER')),
+            model_name="doel",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_doelevent" ("due", "id", "key", "leefgebied", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "text") VALUES (OLD."due", OLD."id", OLD."key", OLD."leefgebied", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."plan_id", OLD."text"); RETURN NULL;',
+                    hash="1b74c130f5af0839202952cbc0f2f6b1017a085e",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_fbf7e",
+                    table="trajecten_doel",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='plan',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_planevent" ("agreed_at", "agreed_how", "based_on_id", "client_id", "client_input", "created_by_id", "evaluate_on", "id", "is_current", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "status") VALUES (NEW."agreed_at", NEW."agreed_how", NEW."based_on_id", NEW."client_id", NEW."client_input", NEW."created_by_id", NEW."evaluate_on", NEW."id", NEW."is_current", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposed_at", NEW."status"); RETURN NULL;', hash='abecf0d1a806bdfd0659d9e0270608b6163220f7', operation='INSERT', pgid='pgtrigger_insert_insert_297b4', table='trajecten_plan', when='AFTER')),
+            model_name="plan",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_planevent" ("agreed_at", "agreed_how", "based_on_id", "client_id", "client_input", "created_by_id", "evaluate_on", "id", "is_current", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "status") VALUES (NEW."agreed_at", NEW."agreed_how", NEW."based_on_id", NEW."client_id", NEW."client_input", NEW."created_by_id", NEW."evaluate_on", NEW."id", NEW."is_current", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposed_at", NEW."status"); RETURN NULL;',
+                    hash="abecf0d1a806bdfd0659d9e0270608b6163220f7",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_297b4",
+                    table="trajecten_plan",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='plan',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."agreed_at" IS DISTINCT FROM (NEW."agreed_at") OR OLD."agreed_how" IS DISTINCT FROM (NEW."agreed_how") OR OLD."based_on_id" IS DISTINCT FROM (NEW."based_on_id") OR OLD."client_id" IS DISTINCT FROM (NEW."client_id") OR OLD."client_input" IS DISTINCT FROM (NEW."client_input") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."evaluate_on" IS DISTINCT FROM (NEW."evaluate_on") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."is_current" IS DISTINCT FROM (NEW."is_current") OR OLD."proposed_at" IS DISTINCT FROM (NEW."proposed_at") OR OLD."status" IS DISTINCT FROM (NEW."status"))', func='INSERT INTO "privacy_planevent" ("agreed_at", "agreed_how", "based_on_id", "client_id", "client_input", "created_by_id", "evaluate_on", "id", "is_current", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "status") VALUES (NEW."agreed_at", NEW."agreed_how", NEW."based_on_id", NEW."client_id", NEW."client_input", NEW."created_by_id", NEW."evaluate_on", NEW."id", NEW."is_current", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposed_at", NEW."status"); RETURN NULL;', hash='e83a99d893479e16b3077d8b61d26237e51a4393', operation='UPDATE', pgid='pgtrigger_update_update_467e0', table='trajecten_plan', when='AFTER')),
+            model_name="plan",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."agreed_at" IS DISTINCT FROM (NEW."agreed_at") OR OLD."agreed_how" IS DISTINCT FROM (NEW."agreed_how") OR OLD."based_on_id" IS DISTINCT FROM (NEW."based_on_id") OR OLD."client_id" IS DISTINCT FROM (NEW."client_id") OR OLD."client_input" IS DISTINCT FROM (NEW."client_input") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."evaluate_on" IS DISTINCT FROM (NEW."evaluate_on") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."is_current" IS DISTINCT FROM (NEW."is_current") OR OLD."proposed_at" IS DISTINCT FROM (NEW."proposed_at") OR OLD."status" IS DISTINCT FROM (NEW."status"))',
+                    func='INSERT INTO "privacy_planevent" ("agreed_at", "agreed_how", "based_on_id", "client_id", "client_input", "created_by_id", "evaluate_on", "id", "is_current", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "status") VALUES (NEW."agreed_at", NEW."agreed_how", NEW."based_on_id", NEW."client_id", NEW."client_input", NEW."created_by_id", NEW."evaluate_on", NEW."id", NEW."is_current", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposed_at", NEW."status"); RETURN NULL;',
+                    hash="e83a99d893479e16b3077d8b61d26237e51a4393",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_467e0",
+                    table="trajecten_plan",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='plan',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_planevent" ("agreed_at", "agreed_how", "based_on_id", "client_id", "client_input", "created_by_id", "evaluate_on", "id", "is_current", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "status") VALUES (OLD."agreed_at", OLD."agreed_how", OLD."based_on_id", OLD."client_id", OLD."client_input", OLD."created_by_id", OLD."evaluate_on", OLD."id", OLD."is_current", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposed_at", OLD."status"); RETURN NULL;', hash='2b1fd713c6c919af6040be1aceefa0537369d959', operation='DELETE', pgid='pgtrigger_delete_delete_ee4dd', table='trajecten_plan', when='AFTER')),
+            model_name="plan",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_planevent" ("agreed_at", "agreed_how", "based_on_id", "client_id", "client_input", "created_by_id", "evaluate_on", "id", "is_current", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposed_at", "status") VALUES (OLD."agreed_at", OLD."agreed_how", OLD."based_on_id", OLD."client_id", OLD."client_input", OLD."created_by_id", OLD."evaluate_on", OLD."id", OLD."is_current", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposed_at", OLD."status"); RETURN NULL;',
+                    hash="2b1fd713c6c919af6040be1aceefa0537369d959",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_ee4dd",
+                    table="trajecten_plan",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

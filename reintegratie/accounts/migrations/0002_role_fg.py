@@ -4,24 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='user',
-            name='user_role_valid',
+            model_name="user",
+            name="user_role_valid",
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('werkcoach', 'Werkcoach'), ('teamleider', 'Teamleider'), ('beheerder', 'Functioneel beheerder'), ('client', 'Cliënt'), ('aanbieder', 'Re-integratiebedrijf'), ('fg', 'Functionaris gegevensbescherming')], max_length=20, verbose_name='rol'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("werkcoach", "Werkcoach"),
+                    ("teamleider", "Teamleider"),
+                    ("beheerder", "Functioneel beheerder"),
+                    ("client", "Cliënt"),
+                    ("aanbieder", "Re-integratiebedrijf"),
+                    ("fg", "Functionaris gegevensbescherming"),
+                ],
+                max_length=20,
+                verbose_name="rol",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['werkcoach', 'teamleider', 'beheerder', 'client', 'aanbieder', 'fg'])), name='user_role_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["werkcoach", "teamleider", "beheerder", "client", "aanbieder", "fg"])),
+                name="user_role_valid",
+            ),
         ),
     ]

@@ -1,0 +1,108 @@
+"""The field history: who changed which field from what to what, and when (PostgreSQL triggers)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reintegratie.audit.models import AccessLog
+from reintegratie.privacy.history import client_changes
+from tests.auth import login
+from tests.factories import ClientFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def _edit_phone(client, client_obj, phone):
+    url = reverse("clients:client-update", kwargs={"client_id": client_obj.pk})
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "id"}
+    benefit = client_obj.benefit_start.isoformat() if client_obj.benefit_start else ""
+    data.update(phone=phone, date_of_birth=client_obj.date_of_birth.isoformat(), benefit_start=benefit)
+    data["version"] = client_obj.version
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    client_obj.refresh_from_db()
+
+
+def _field(changes, label):
+    return [(c, old, new) for c in changes for lbl, old, new in c.fields if lbl == label]
+
+
+def test_an_edit_records_who_changed_which_field_from_what_to_what(require_postgres, client, coach, client_obj):
+    old_phone = client_obj.phone
+    login(client, coach)
+    _edit_phone(client, client_obj, "06 11112222")
+
+    [(change, old, new)] = [
+        x for x in _field(client_changes(client_obj), "Telefoonnummer") if x[0].action == "gewijzigd"
+    ]
+    assert (old, new) == (old_phone or "(leeg)", "06 11112222")
+    assert change.actor == coach and change.record == "Persoonsgegevens"
+    # Only the changed field: the rest of the row is the same.
+    assert [lbl for lbl, _o, _n in change.fields] == ["Telefoonnummer"]
+
+
+def test_the_coach_sees_the_changes_with_names_and_dates(require_postgres, client, coach, client_obj):
+    login(client, coach)
+    _edit_phone(client, client_obj, "06 33334444")
+    response = client.get(reverse("privacy:client-history", kwargs={"client_id": client_obj.pk}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "06 33334444" in body and "Telefoonnummer" in body and coach.get_full_name() in body
+    change = next(c for c in client_changes(client_obj) if c.action == "gewijzigd")
+    from reintegratie.dates import datum_tijd
+
+    assert datum_tijd(change.at) in body
+    assert AccessLog.objects.filter(
+        client=client_obj, user=coach, action="view", path__endswith="/wijzigingen/"
+    ).exists()
+
+
+def test_the_client_sees_their_own_changes_but_no_other_clients(
+    require_postgres, client, coach, client_obj, client_user, other_coach
+):
+    login(client, coach)
+    _edit_phone(client, client_obj, "06 55556666")
+    other = ClientFactory(coach=coach, phone="06 99990000")
+    _edit_phone(client, other, "06 77778888")
+    client.logout()
+    login(client, client_user)
+    body = client.get(reverse("privacy:portal-history")).content.decode()
+    assert "06 55556666" in body
+    assert "06 77778888" not in body and other.last_name not in body
+
+
+def test_the_history_page_is_404_outside_the_policy(client, other_coach, client_obj):
+    login(client, other_coach)
+    response = client.get(reverse("privacy:client-history", kwargs={"client_id": client_obj.pk}))
+    assert response.status_code == 404
+
+
+def test_reading_the_history_takes_a_constant_number_of_queries(require_postgres, client, coach, client_obj):
+    login(client, coach)
+    _edit_phone(client, client_obj, "06 10000001")
+    with CaptureQueriesContext(connection) as few:
+        client_changes(client_obj)
+    for n in range(2, 7):
+        _edit_phone(client, client_obj, f"06 1000000{n}")
+    with CaptureQueriesContext(connection) as many:
+        changes = client_changes(client_obj)
+    assert len(_field(changes, "Telefoonnummer")) >= 6
+    assert len(many) == len(few)
+
+
+def test_plan_goal_changes_are_recorded_under_the_plan(require_postgres, coach, client_obj):
+    import pghistory
+
+    from tests.trajecten.helpers import agreed_plan
+
+    with pghistory.context(user=coach.pk):
+        plan = agreed_plan(coach, client_obj)
+        doel = plan.doelen.first()
+        doel.text = "Een baan van 20 uur vinden"
+        doel.save()
+    changes = client_changes(client_obj)
+    [(change, _old, new)] = [x for x in _field(changes, "Doel") if x[0].action == "gewijzigd"]
+    assert new == "Een baan van 20 uur vinden" and change.part == "Doel" and change.actor == coach
+    assert change.record.startswith("Plan van aanpak, versie")
