@@ -141,6 +141,6 @@ class FgRaadpleging(models.Model):
         return f"FG {self.at:%Y-%m-%d %H:%M} {self.reason}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
+        if not self._state.adding:
             raise ValueError("FG consultations are append-only.")
         super().save(*args, **kwargs)

@@ -143,6 +143,10 @@ FUZZED = {
     "klachten:maatregel-create": Form("coach"),
     "klachten:bezwaar-create": Form("coach"),
     "klachten:signaal-create": Form("aanbieder"),
+    "privacy:staff-inzage": Form("coach"),
+    "privacy:portal-gegevens": Form("client"),
+    # A consultation by the FG writes its own log row and the access log, then redirects.
+    "privacy:fg-search": Form("fg"),
 }
 
 
