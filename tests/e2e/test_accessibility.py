@@ -279,12 +279,50 @@ def dashboard(page, url):
     page.goto(f"{url}/rapportage/")
 
 
+def client_history(page, url):
+    client_file(page, url)
+    page.get_by_role("link", name=re.compile(r"^Wijzigingen")).click()
+    expect(page).to_have_url(re.compile(r"/wijzigingen/$"))
+
+
+def staff_inzage(page, url):
+    client_file(page, url)
+    page.get_by_role("link", name="Inzageverzoek (alle gegevens)").click()
+    expect(page).to_have_url(re.compile(r"/inzage/$"))
+
+
+def inzage_progress(page, url):
+    staff_inzage(page, url)
+    page.get_by_role("button", name="Maak het bestand").click()
+    expect(page).to_have_url(re.compile(r"/inzage/[0-9a-f-]{36}/$"))
+
+
+def fg_search(page, url):
+    page.goto(f"{url}/fg/")
+
+
+def fg_result(page, url):
+    from clients.models import Client
+
+    page.goto(f"{url}/fg/")
+    page.get_by_label("BSN of cliëntnummer").fill(Client.objects.get(user__username="klant").bsn)
+    page.get_by_label("Klacht").check()
+    page.get_by_label("Toelichting").fill("Klacht K-12 over wie het dossier opende.")
+    page.get_by_role("button", name="Dossier onderzoeken").click()
+    expect(page).to_have_url(re.compile(r"/fg/raadplegingen/[0-9a-f-]{36}/$"))
+
+
 NEW_STAFF_PAGES = [
     ("coach", doel_edit),
     ("coach", actie_edit),
     ("coach", doel_delete_confirm),
     ("coach", afspraak_warning),
     ("teamleider", dashboard),
+    ("coach", client_history),
+    ("coach", staff_inzage),
+    ("coach", inzage_progress),
+    ("fg", fg_search),
+    ("fg", fg_result),
 ]
 
 
@@ -339,6 +377,8 @@ PORTAL_PAGES = [
     "/vacatures/mijn/",
     "/mijn/zaken/",
     "/mijn/zaken/klacht/",
+    "/mijn/mijn-gegevens/",
+    "/mijn/wijzigingen/",
 ]
 
 
