@@ -14,7 +14,7 @@ PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --n
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-progress faults
 .PHONY: run test install install-dev lock lint format clean bench bench-reports faults
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-pages faults
-.PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack restore-drill
+.PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack restore-drill bench-inzage
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,10 @@ bench-progress: $(DEV_STAMP)
 ## bench-pages: every main page against a bare view at 40,000 and 4,000 clients (seeds its databases once)
 bench-pages: $(DEV_STAMP)
 	$(PY) tests/bench/bench_pages.py $(BENCH_ARGS)
+
+## bench-inzage: the inzage zip (AVG art. 15) for a client with a long history, against bare WeasyPrint
+bench-inzage: $(DEV_STAMP)
+	$(PY) tests/bench/bench_inzage.py
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)
