@@ -5,8 +5,9 @@ tracked row writes a snapshot row here, with the request's user in its context (
 ``reintegratie/privacy/middleware.py``). On SQLite no trigger exists; the tables stay empty and the
 pages say that history needs PostgreSQL.
 
-A client's own row keeps no delete snapshot: deleting a client is destruction, and a copy of what
-was destroyed must not stay behind.
+Only goals and actions (deleted from a concept plan in normal work) keep a delete snapshot. Clients,
+intakes, plans and zaken are never deleted except by destruction, and a copy of what was destroyed
+must not stay behind.
 """
 
 import uuid
@@ -30,7 +31,7 @@ def _exclude(model, *more):
     return [name for name in (*_NOISE, *more) if name in names]
 
 
-def _track(model, name, *, delete=True, exclude=()):
+def _track(model, name, *, delete=False, exclude=()):
     trackers = [pghistory.InsertEvent(), pghistory.UpdateEvent()]
     if delete:
         trackers.append(pghistory.DeleteEvent())
@@ -50,8 +51,9 @@ ClientEvent = _track(Client, "ClientEvent", delete=False, exclude=("user",))
 IntakeEvent = _track(Intake, "IntakeEvent")
 LeefgebiedScoreEvent = _track(LeefgebiedScore, "LeefgebiedScoreEvent")
 PlanEvent = _track(Plan, "PlanEvent")
-DoelEvent = _track(Doel, "DoelEvent")
-ActieEvent = _track(Actie, "ActieEvent")
+# Goals and actions of a concept plan can be deleted: the delete is part of their history.
+DoelEvent = _track(Doel, "DoelEvent", delete=True)
+ActieEvent = _track(Actie, "ActieEvent", delete=True)
 ZaakEvent = _track(Zaak, "ZaakEvent", exclude=("reminded_for", "overdue_notified_for"))
 
 

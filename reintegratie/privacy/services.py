@@ -201,7 +201,7 @@ def overview_pdf(client, sections, letters):
     context = {
         "client": client,
         "made_at": timezone.now(),
-        "personal": [(label, "ja" if v is True else "nee" if v is False else (v or "")) for label, v in personal],
+        "personal": [(label, "ja" if v is True else "nee" if v is False else (v or "–")) for label, v in personal],
         "counts": [(s.title, len(s.rows), f"tabellen/{s.key}.csv") for s in sections if s.key != "persoonsgegevens"],
         "contacts": _newest(by_key["contactmomenten"], "at", "channel", "summary", sort_key="at"),
         "appointments": _newest(by_key["afspraken"], "starts_at", "purpose", "outcome", sort_key="starts_at"),

@@ -106,3 +106,40 @@ def test_plan_goal_changes_are_recorded_under_the_plan(require_postgres, coach, 
     [(change, _old, new)] = [x for x in _field(changes, "Doel") if x[0].action == "gewijzigd"]
     assert new == "Een baan van 20 uur vinden" and change.part == "Doel" and change.actor == coach
     assert change.record.startswith("Plan van aanpak, versie")
+
+
+def test_a_deleted_goal_shows_what_was_there(require_postgres, coach, client_obj):
+    import pghistory
+
+    from tests.trajecten.helpers import agreed_plan, request_as
+    from trajecten.services import plan_new_version
+    from trajecten.services.plan import doel_remove
+
+    with pghistory.context(user=coach.pk):
+        concept = plan_new_version(request=request_as(coach), plan=agreed_plan(coach, client_obj))
+        doel_remove(request=request_as(coach), doel=concept.doelen.get())
+    removed = [c for c in client_changes(client_obj) if c.action == "verwijderd" and c.part == "Doel"]
+    assert removed[0].actor == coach
+    assert ("Doel", "Werk vinden in de zorg", "(leeg)") in removed[0].fields
+
+
+def test_the_history_is_append_only(require_postgres, client_obj):
+    from django.db import DatabaseError, transaction
+
+    from reintegratie.privacy.models import ClientEvent
+
+    event = ClientEvent.objects.filter(pgh_obj_id=client_obj.pk).first()
+    assert event is not None
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ClientEvent.objects.filter(pk=event.pk).update(phone="06 00000000")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ClientEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_without_postgresql_the_pages_say_history_needs_it(monkeypatch, client, client_obj, client_user):
+    from reintegratie.privacy import history
+
+    monkeypatch.setattr(history, "history_available", lambda: False)
+    login(client, client_user)
+    body = client.get(reverse("privacy:portal-history")).content.decode()
+    assert "alleen beschikbaar met PostgreSQL" in body
