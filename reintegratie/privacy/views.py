@@ -7,7 +7,6 @@ access-log row. The FG reaches a client only through a logged consultation with 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,16 +52,15 @@ def client_history(request, client_id):
     """Every change to this client's data, per record: field, old → new, who, when."""
     client = _visible_client(request, client_id)
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    changes = history.client_changes(client)
+    records = history.by_record(history.client_changes(client))
+    # ?onderdeel=plan:12 shows one record (from the plan, intake or zaak page); ids only, no personal data.
+    only = request.GET.get("onderdeel", "")
+    if only:
+        records = [r for r in records if r.key == only]
     return render(
         request,
         "privacy/client_history.html",
-        {
-            "client": client,
-            "records": history.by_record(changes),
-            "available": history.history_available(),
-            "count": len(changes),
-        },
+        {"client": client, "records": records, "available": history.history_available(), "only": only},
     )
 
 
@@ -162,6 +160,17 @@ def inzage_download(request, verzoek_id):
 # --- Functionaris gegevensbescherming -----------------------------------------------------------
 
 
+def _named_client(query):
+    """The client with this BSN (nine digits) or else this client number; None when there is none."""
+    if len(query) == 9:
+        client = Client.objects.filter(bsn=query).first()
+        if client is not None:
+            return client
+    if len(query) <= 9:
+        return Client.objects.filter(client_number=int(query)).first()
+    return None
+
+
 @login_required
 @fg_required
 @require_http_methods(["GET", "POST"])
@@ -169,9 +178,7 @@ def fg_search(request):
     """Name a client (BSN or client number, in the POST body) and a reason; the look is logged."""
     form = FgSearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        query = form.cleaned_data["query"]
-        match = Q(bsn=query) | (Q(client_number=int(query)) if len(query) <= 9 else Q(pk__in=[]))
-        client = Client.objects.filter(match).first()
+        client = _named_client(form.cleaned_data["query"])
         if client is None:
             form.add_error("query", _("Er is geen cliënt met dit BSN of cliëntnummer."))
         else:

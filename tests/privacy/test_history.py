@@ -143,3 +143,21 @@ def test_without_postgresql_the_pages_say_history_needs_it(monkeypatch, client, 
     login(client, client_user)
     body = client.get(reverse("privacy:portal-history")).content.decode()
     assert "alleen beschikbaar met PostgreSQL" in body
+
+
+def test_the_plan_page_links_to_the_changes_of_that_plan_only(require_postgres, client, coach, client_obj):
+    import pghistory
+
+    from tests.trajecten.helpers import agreed_plan
+
+    with pghistory.context(user=coach.pk):
+        plan = agreed_plan(coach, client_obj)
+        client_obj.phone = "06 13572468"
+        client_obj.save()
+    login(client, coach)
+    page = client.get(reverse("trajecten:plan-detail", kwargs={"client_id": client_obj.pk})).content.decode()
+    current = client_obj.plans.get(is_current=True)
+    link = reverse("privacy:client-history", kwargs={"client_id": client_obj.pk}) + f"?onderdeel=plan:{current.pk}"
+    assert link in page
+    body = client.get(link.replace(str(current.pk), str(plan.pk))).content.decode()
+    assert "Werk vinden in de zorg" in body and "06 13572468" not in body
