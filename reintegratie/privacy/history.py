@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection, models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from intake.models import Intake
 from klachten.models import Zaak
 from reintegratie.accounts.models import Role, User
-from reintegratie.dates import datum, datum_tijd
+from reintegratie.dates import datum
 from trajecten.models import Plan
 
 from .models import ActieEvent, ClientEvent, DoelEvent, IntakeEvent, LeefgebiedScoreEvent, PlanEvent, ZaakEvent
@@ -55,6 +57,13 @@ ACTIONS = {
 ROLE_LABELS = dict(Role.choices)
 # The value before the first recorded change of a row that existed before history was kept.
 UNKNOWN = object()
+
+
+def datum_om(value):
+    """'4 december 2026 om 14.05', local time: how a person reads the moment of a change."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    with override("nl"):
+        return date_format(local, r"j F Y \o\m H.i")
 
 
 def history_available():
@@ -128,7 +137,7 @@ class _Formatter:
         if isinstance(value, bool):
             return _("ja") if value else _("nee")
         if isinstance(value, datetime):
-            return datum_tijd(value)
+            return datum_om(value)
         if isinstance(value, date):
             return datum(value)
         return str(value)

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
-from reintegratie.dates import datum, datum_tijd
+from reintegratie.dates import datum
 from reintegratie.documents.models import Brief
 
 from . import export
+from .history import datum_om
 from .models import FgRaadpleging, FgReden, InzageStatus, InzageVerzoek, InzageVia, inzage_upload_to
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def _nl(value):
         return ""
     try:
         if "T" in value:
-            return datum_tijd(datetime.fromisoformat(value))
+            return datum_om(datetime.fromisoformat(value))
         return datum(date.fromisoformat(value))
     except (TypeError, ValueError):
         return value

@@ -51,9 +51,9 @@ def test_the_coach_sees_the_changes_with_names_and_dates(require_postgres, clien
     assert response.status_code == 200
     assert "06 33334444" in body and "Telefoonnummer" in body and coach.get_full_name() in body
     change = next(c for c in client_changes(client_obj) if c.action == "gewijzigd")
-    from reintegratie.dates import datum_tijd
+    from reintegratie.privacy.history import datum_om
 
-    assert datum_tijd(change.at) in body
+    assert datum_om(change.at) in body and " om " in datum_om(change.at)
     assert AccessLog.objects.filter(
         client=client_obj, user=coach, action="view", path__endswith="/wijzigingen/"
     ).exists()
