@@ -161,3 +161,18 @@ def test_the_plan_page_links_to_the_changes_of_that_plan_only(require_postgres, 
     assert link in page
     body = client.get(link.replace(str(current.pk), str(plan.pk))).content.decode()
     assert "Werk vinden in de zorg" in body and "06 13572468" not in body
+
+
+def test_the_history_page_takes_as_many_queries_for_many_changes_as_for_one(
+    require_postgres, client, coach, client_obj
+):
+    login(client, coach)
+    url = reverse("privacy:client-history", kwargs={"client_id": client_obj.pk})
+    _edit_phone(client, client_obj, "06 20000001")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(2, 9):
+        _edit_phone(client, client_obj, f"06 2000000{n}")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)

@@ -70,6 +70,10 @@ def test_the_client_downloads_a_zip_with_everything_held_about_them(
     assert datum(client_obj.date_of_birth) in pdf
     first_contact = min(c.at for c in client_obj.contactmomenten.all())
     assert datum(first_contact) in pdf
+    # One date style where a person reads: no 2026-12-04 or 04-12-2026 in the overview.
+    from tests.documents.test_date_style import OTHER_STYLES
+
+    assert not OTHER_STYLES.findall(pdf)
     # The access log is in it, without the staff's IP addresses.
     log = table("toegangslog")
     assert log and "ip" not in data["onderdelen"]["toegangslog"]["velden"]
