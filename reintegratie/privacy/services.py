@@ -35,7 +35,7 @@ MAX_ATTEMPTS = 3
 # Longer than the task's hard time limit: an older claim belongs to a dead worker.
 CLAIM_EXPIRES = timedelta(minutes=20)
 # The overview lists the newest rows of each long list; the CSV and JSON files hold them all.
-OVERVIEW_ROWS = 50
+OVERVIEW_ROWS = 20
 OVERVIEW_MAX_PAGES = 200
 
 
