@@ -13,6 +13,7 @@ must not stay behind.
 import uuid
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,19 @@ def _exclude(model, *more):
     return [name for name in (*_NOISE, *more) if name in names]
 
 
+# Append-only: an UPDATE of a history row is always refused. A DELETE only inside the destruction of a
+# client (reintegratie/bewaren sets ``bewaren.vernietiging`` for its own transaction): the history
+# holds copies of the personal data that destruction removes.
+APPEND_ONLY = [
+    pgtrigger.Protect(name="append_only", operation=pgtrigger.Update),
+    pgtrigger.Protect(
+        name="delete_only_by_destruction",
+        operation=pgtrigger.Delete,
+        condition=pgtrigger.Condition("current_setting('bewaren.vernietiging', true) IS DISTINCT FROM 'aan'"),
+    ),
+]
+
+
 def _track(model, name, *, delete=False, exclude=()):
     trackers = [pghistory.InsertEvent(), pghistory.UpdateEvent()]
     if delete:
@@ -42,8 +56,8 @@ def _track(model, name, *, delete=False, exclude=()):
         model_name=name,
         app_label="privacy",
         abstract=False,
-        append_only=True,
-        meta={"verbose_name": _("wijziging"), "verbose_name_plural": _("wijzigingen")},
+        append_only=False,
+        meta={"verbose_name": _("wijziging"), "verbose_name_plural": _("wijzigingen"), "triggers": APPEND_ONLY},
     )
 
 

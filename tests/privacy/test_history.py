@@ -134,6 +134,13 @@ def test_the_history_is_append_only(require_postgres, client_obj):
         ClientEvent.objects.filter(pk=event.pk).update(phone="06 00000000")
     with pytest.raises(DatabaseError), transaction.atomic():
         ClientEvent.objects.filter(pk=event.pk).delete()
+    # Destruction of the client (reintegratie/bewaren) may delete, in its own transaction only.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL bewaren.vernietiging = 'aan'")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            ClientEvent.objects.filter(pk=event.pk).update(phone="06 00000000")
+        assert ClientEvent.objects.filter(pk=event.pk).delete()[0] == 1
 
 
 def test_without_postgresql_the_pages_say_history_needs_it(monkeypatch, client, client_obj, client_user):
