@@ -15,6 +15,7 @@ PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --n
 .PHONY: run test install install-dev lock lint format clean bench bench-reports faults
 .PHONY: run test install install-dev lint format clean bench bench-reports bench-pages bench-destruction faults
 .PHONY: run test install install-dev lint format clean bench bench-reports faults stack stack-test bench-stack restore-drill
+.PHONY: bench-inzage
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,7 @@ run: $(RUNTIME_STAMP)
 	@echo "    coach2      werkcoach in het andere team (Team Zuid)"
 	@echo "    teamleider  teamleider van Team Noord"
 	@echo "    beheerder   functioneel beheerder (/beheer/)"
+	@echo "    fg          functionaris gegevensbescherming (toegangslog en wijzigingen)"
 	@echo "    aanbieder   re-integratiebedrijf WerkPlus"
 	@echo "    klant       cliënt (Mijn re-integratie)"
 	@echo ""
@@ -113,6 +115,10 @@ bench-destruction: $(DEV_STAMP)
 ## bench-pages: every main page against a bare view at 40,000 and 4,000 clients (seeds its databases once)
 bench-pages: $(DEV_STAMP)
 	$(PY) tests/bench/bench_pages.py $(BENCH_ARGS)
+
+## bench-inzage: the inzage zip (AVG art. 15) for a client with a long history, against bare WeasyPrint
+bench-inzage: $(DEV_STAMP)
+	$(PY) tests/bench/bench_inzage.py
 
 ## faults: fault injection for the letter pipeline (private PostgreSQL and Redis; ~2 minutes)
 faults: $(DEV_STAMP)

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "reintegratie.bewaren",
     "reintegratie.dossier",
     "reintegratie.berichten",
+    "pgtrigger",
+    "pghistory",
+    "reintegratie.privacy",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After authentication: puts the user into the field history's context (PostgreSQL only).
+    "reintegratie.privacy.middleware.HistoryContextMiddleware",
     "reintegratie.accounts.sessions.SessionLifetimeMiddleware",
     "reintegratie.accounts.otp.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -305,6 +310,16 @@ if STORAGE_URL:
 STORAGE_CHECK_AT_STARTUP = env.bool("STORAGE_CHECK_AT_STARTUP", default=True)
 
 # ---------------------------------------------------------------------------
+# Privacy: field history, inzage (AVG art. 15); see docs/privacy.md
+# ---------------------------------------------------------------------------
+# Only writing requests carry a history context; reads need none.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Triggers are installed by migrations, so a deploy shows them in the migration plan.
+PGTRIGGER_INSTALL_ON_MIGRATE = False
+# An inzage zip (everything about one client) is removed from storage this many days after it was made.
+INZAGE_KEEP_DAYS = env.int("INZAGE_KEEP_DAYS", default=7)
+
+# ---------------------------------------------------------------------------
 # Forms
 # ---------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -423,6 +438,11 @@ CELERY_BEAT_SCHEDULE = {
     "caseload: weekoverzicht voor werkcoaches": {
         "task": "clients.tasks.weekly_overview_task",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    # An inzage zip holds a whole file: it is removed INZAGE_KEEP_DAYS after it was made.
+    "privacy: verlopen inzagebestanden verwijderen": {
+        "task": "reintegratie.privacy.tasks.inzage_expire_task",
+        "schedule": crontab(hour=4, minute=50),
     },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {

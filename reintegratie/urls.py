@@ -22,6 +22,7 @@ urlpatterns = [
     path("rapportage/", include("reintegratie.reports.urls")),
     path("", include("klachten.urls")),
     path("bewaren/", include("reintegratie.bewaren.urls")),
+    path("", include("reintegratie.privacy.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -27,6 +27,7 @@ ROLE_HOME = {
     Role.BEHEERDER: "admin:index",
     Role.CLIENT: "portal:home",
     Role.AANBIEDER: "aanbieder-home",
+    Role.FUNCTIONARIS_GEGEVENSBESCHERMING: "privacy:fg-search",
 }
 
 

@@ -87,6 +87,12 @@ def beheerder(db):
 
 
 @pytest.fixture
+def fg_user(db):
+    """The functionaris gegevensbescherming (privacy officer)."""
+    return UserFactory(username="fg_a", fg=True, first_name="Fleur", last_name="de Graaf")
+
+
+@pytest.fixture
 def aanbieder_user(db):
     return UserFactory(username="rib", aanbieder_account=True)
 

@@ -56,6 +56,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         teamleider = factory.Trait(role=Role.TEAMLEIDER)
         beheerder = factory.Trait(role=Role.BEHEERDER, team=None, is_staff=True)
         client_account = factory.Trait(role=Role.CLIENT, team=None)
+        fg = factory.Trait(role=Role.FUNCTIONARIS_GEGEVENSBESCHERMING, team=None)
         aanbieder_account = factory.Trait(
             role=Role.AANBIEDER, team=None, aanbieder=factory.SubFactory(AanbiederFactory)
         )

@@ -24,6 +24,7 @@ from reintegratie.berichten.models import Bericht
 from reintegratie.documents.models import Brief
 from reintegratie.documents.services import brief_request
 from reintegratie.dossier.models import Document
+from reintegratie.privacy.models import FgRaadpleging, InzageVerzoek
 from reintegratie.reports.models import Export
 from tests.auth import login, login_password_only
 from tests.factories import AanbiederFactory, AfspraakFactory, ClientFactory
@@ -31,7 +32,17 @@ from trajecten.models import Actie, Doel, Plan, Traject, Uitstroom, Voortgangsra
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "coach", "other_coach", "teamleider", "other_teamleider", "beheerder", "aanbieder", "client")
+ROLES = (
+    "anonymous",
+    "coach",
+    "other_coach",
+    "teamleider",
+    "other_teamleider",
+    "beheerder",
+    "aanbieder",
+    "client",
+    "fg",
+)
 # What kind of user each test role is. The "other_" roles are of the same kind
 # but work in the other team: our client is outside their scope.
 KIND = {
@@ -43,11 +54,12 @@ KIND = {
     "beheerder": "beheerder",
     "aanbieder": "aanbieder",
     "client": "client",
+    "fg": "fg",
 }
 OUT_OF_SCOPE = {"other_coach", "other_teamleider"}
 CASEWORK = {"werkcoach", "teamleider"}
-STAFF = {"werkcoach", "teamleider", "beheerder", "aanbieder"}
-LOGGED_IN = {"werkcoach", "teamleider", "beheerder", "aanbieder", "client"}
+STAFF = {"werkcoach", "teamleider", "beheerder", "aanbieder", "fg"}
+LOGGED_IN = {"werkcoach", "teamleider", "beheerder", "aanbieder", "client", "fg"}
 PUBLIC = LOGGED_IN | {"anonymous"}
 
 
@@ -256,6 +268,18 @@ def _foreign_bericht(world):
     return {"bericht_id": matrix_bericht(world, "foreign").pk}
 
 
+def _own_inzage(world):
+    return {"verzoek_id": world["inzage"].pk}
+
+
+def _foreign_inzage(world):
+    return {"verzoek_id": world["foreign_inzage"].pk}
+
+
+def _fg_consult(world):
+    return {"raadpleging_id": world["fg_consult"].pk}
+
+
 # name: (kwargs for an object in scope, kwargs for an object out of scope or None, roles allowed, methods)
 MATRIX = {
     "home": (None, None, LOGGED_IN, ("GET",)),
@@ -380,6 +404,16 @@ MATRIX = {
     "berichten:bericht-close": (_own_bericht, _foreign_bericht, CASEWORK, ("POST",)),
     "berichten:group-create": (None, None, CASEWORK, ("GET", "POST")),
     "berichten:team-queue": (None, None, {"teamleider"}, ("GET",)),
+    "privacy:client-history": (_own, _foreign, CASEWORK, ("GET",)),
+    "privacy:staff-inzage": (_own, _foreign, CASEWORK, ("GET", "POST")),
+    "privacy:inzage-detail": (_own_inzage, _foreign_inzage, CASEWORK | {"client"}, ("GET",)),
+    "privacy:inzage-status": (_own_inzage, _foreign_inzage, CASEWORK | {"client"}, ("GET",)),
+    "privacy:inzage-download": (_own_inzage, _foreign_inzage, CASEWORK | {"client"}, ("GET",)),
+    "privacy:portal-gegevens": (None, None, {"client"}, ("GET", "POST")),
+    "privacy:portal-history": (None, None, {"client"}, ("GET",)),
+    # The FG names a client in the POST body; the result page is theirs only (tests/privacy).
+    "privacy:fg-search": (None, None, {"fg"}, ("GET", "POST")),
+    "privacy:fg-result": (_fg_consult, None, {"fg"}, ("GET",)),
     # LETTER_PREVIEWS only: off in tests, so nobody gets it.
     "documents:brief-preview": (_preview, None, set(), ("GET",)),
 }
@@ -421,7 +455,9 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder_user, client_obj, client_user):
+def world(
+    coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder_user, client_obj, client_user, fg_user
+):
     foreign = ClientFactory(coach=other_coach, first_name="Zeynep", last_name="Vreemdeling")
     own_plan, own_traject = _plan_and_traject(client_obj, coach, aanbieder_user.aanbieder)
     other_plan, other_traject = _plan_and_traject(foreign, other_coach, AanbiederFactory())
@@ -450,6 +486,7 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
             "beheerder": beheerder,
             "aanbieder": aanbieder_user,
             "client": client_user,
+            "fg": fg_user,
         },
         "client": client_obj,
         "afspraak": AfspraakFactory(client=client_obj),
@@ -462,11 +499,27 @@ def world(coach, other_coach, teamleider, other_teamleider, beheerder, aanbieder
         "foreign_export": _ready_export(other_teamleider),
         "zaak": _klacht(client_obj, coach),
         "foreign_zaak": _klacht(foreign, other_coach),
+        "inzage": _ready_inzage(client_obj, coach),
+        "foreign_inzage": _ready_inzage(foreign, other_coach),
+        "fg_consult": FgRaadpleging.objects.create(
+            user=fg_user, client=client_obj, reason="klacht", note="Klacht 12 over inzage."
+        ),
     }
     # A document and a message on each side, made before any request so the row counts see them.
     for make in (_own_document, _foreign_document, _own_bericht, _foreign_bericht):
         make(made)
     return made
+
+
+def _ready_inzage(person, user):
+    """A finished inzage zip; making it is tested in tests/privacy."""
+    from django.utils import timezone
+
+    verzoek = InzageVerzoek(client=person, requested_by=user, via="papier", status="klaar", percent=100)
+    verzoek.file.save(f"{verzoek.pk}.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+    verzoek.finished_at = timezone.now()
+    verzoek.save()
+    return verzoek
 
 
 def _ready_export(user):
@@ -563,6 +616,8 @@ def _row_counts():
         Export.objects.count(),
         Document.objects.count(),
         *Bericht.objects.aggregate(n=Count("pk"), open=Count("pk", filter=Q(answered_at__isnull=True))).values(),
+        InzageVerzoek.objects.count(),
+        FgRaadpleging.objects.count(),
         *Zaak.objects.aggregate(n=Count("pk"), v=Sum("version")).values(),
     )
 
@@ -636,7 +691,7 @@ def test_opening_a_foreign_client_file_is_logged_as_denied(client, world):
 def test_admin_is_only_for_the_beheerder(client, world):
     url = reverse("admin:index")
     assert client.get(url).status_code == 302
-    for role in ("coach", "teamleider", "client", "aanbieder"):
+    for role in ("coach", "teamleider", "client", "aanbieder", "fg"):
         login(client, world["users"][role])
         response = client.get(url)
         assert response.status_code == 302 and "/beheer/login/" in response["Location"], role
@@ -677,7 +732,7 @@ OTP_PAGES = {"accounts:otp-verify", "accounts:otp-setup", "accounts:logout", "he
 # Reachable without a second factor only for anonymous users; logged-in staff are sent to the code page too.
 
 
-@pytest.mark.parametrize("role", ["coach", "teamleider", "beheerder", "aanbieder"])
+@pytest.mark.parametrize("role", ["coach", "teamleider", "beheerder", "aanbieder", "fg"])
 @pytest.mark.parametrize("name", sorted(set(MATRIX) - OTP_PAGES))
 def test_a_password_alone_opens_no_staff_page(client, world, name, role):
     """Staff with only a password (no verified second factor) reach nothing but the code pages."""

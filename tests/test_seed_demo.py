@@ -19,6 +19,7 @@ LOGINS = {
     "coach2": Role.WERKCOACH,
     "teamleider": Role.TEAMLEIDER,
     "beheerder": Role.BEHEERDER,
+    "fg": Role.FUNCTIONARIS_GEGEVENSBESCHERMING,
     "aanbieder": Role.AANBIEDER,
     "klant": Role.CLIENT,
 }

@@ -12,9 +12,13 @@ class Role(models.TextChoices):
     BEHEERDER = "beheerder", _("Functioneel beheerder")
     CLIENT = "client", _("Cliënt")
     AANBIEDER = "aanbieder", _("Re-integratiebedrijf")
+    # The privacy officer: opens a named client's access log and change history, never file content.
+    FUNCTIONARIS_GEGEVENSBESCHERMING = "fg", _("Functionaris gegevensbescherming")
 
 
-STAFF_ROLES = frozenset({Role.WERKCOACH, Role.TEAMLEIDER, Role.BEHEERDER, Role.AANBIEDER})
+STAFF_ROLES = frozenset(
+    {Role.WERKCOACH, Role.TEAMLEIDER, Role.BEHEERDER, Role.AANBIEDER, Role.FUNCTIONARIS_GEGEVENSBESCHERMING}
+)
 CASEWORK_ROLES = frozenset({Role.WERKCOACH, Role.TEAMLEIDER})
 
 
@@ -114,6 +118,10 @@ class User(AbstractUser):
     @property
     def is_aanbieder(self):
         return self.role == Role.AANBIEDER
+
+    @property
+    def is_fg(self):
+        return self.role == Role.FUNCTIONARIS_GEGEVENSBESCHERMING
 
     @property
     def does_casework(self):

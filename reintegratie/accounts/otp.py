@@ -18,7 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Role
 
-STAFF_NEEDS_OTP = frozenset({Role.WERKCOACH, Role.TEAMLEIDER, Role.BEHEERDER, Role.AANBIEDER})
+STAFF_NEEDS_OTP = frozenset(
+    {Role.WERKCOACH, Role.TEAMLEIDER, Role.BEHEERDER, Role.AANBIEDER, Role.FUNCTIONARIS_GEGEVENSBESCHERMING}
+)
 ISSUER = "Werk en re-integratie"
 
 

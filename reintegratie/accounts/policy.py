@@ -12,6 +12,8 @@ outside it answers 404.
 | beheerder   | no client at all                                            |
 | client      | themselves                                                  |
 | aanbieder   | clients with a running traject at their organisation        |
+| fg          | no client file; a named client's access log and change      |
+|             | history through reintegratie/privacy, each use logged       |
 
 What "a running traject at their organisation" is belongs to trajecten, which builds on this
 module: trajecten registers it (``set_provider_clients``, from ``TrajectenConfig.ready``) so the
@@ -48,7 +50,7 @@ def _client_condition(user, prefix=""):
         return Q(**{f"{prefix}user_id": user.pk})
     if user.role == Role.AANBIEDER and user.aanbieder_id is not None and _provider_clients is not None:
         return Q(**{f"{prefix}pk__in": _provider_clients(user.aanbieder_id)})
-    # beheerder: never client data.
+    # beheerder and fg: never client data through this policy.
     return None
 
 

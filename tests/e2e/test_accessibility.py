@@ -360,6 +360,39 @@ def portal_afspraak_move_refused(page, url):
     expect(page.locator("#formulierfouten")).to_be_visible()
 
 
+def client_history(page, url):
+    client_file(page, url)
+    page.get_by_role("link", name=re.compile(r"^Wijzigingen")).click()
+    expect(page).to_have_url(re.compile(r"/wijzigingen/$"))
+
+
+def staff_inzage(page, url):
+    client_file(page, url)
+    page.get_by_role("link", name="Inzageverzoek (alle gegevens)").click()
+    expect(page).to_have_url(re.compile(r"/inzage/$"))
+
+
+def inzage_progress(page, url):
+    staff_inzage(page, url)
+    page.get_by_role("button", name="Maak het bestand").click()
+    expect(page).to_have_url(re.compile(r"/inzage/[0-9a-f-]{36}/$"))
+
+
+def fg_search(page, url):
+    page.goto(f"{url}/fg/")
+
+
+def fg_result(page, url):
+    from clients.models import Client
+
+    page.goto(f"{url}/fg/")
+    page.get_by_label("BSN of cliëntnummer").fill(Client.objects.get(user__username="klant").bsn)
+    page.get_by_label("Klacht").check()
+    page.get_by_label("Toelichting").fill("Klacht K-12 over wie het dossier opende.")
+    page.get_by_role("button", name="Dossier onderzoeken").click()
+    expect(page).to_have_url(re.compile(r"/fg/raadplegingen/[0-9a-f-]{36}/$"))
+
+
 NEW_STAFF_PAGES = [
     ("beheerder", vernietigingslijsten),
     ("beheerder", vernietigingslijst),
@@ -373,6 +406,11 @@ NEW_STAFF_PAGES = [
     ("coach", afspraak_move),
     ("klant", portal_afspraak_cancel),
     ("klant", portal_afspraak_move_refused),
+    ("coach", client_history),
+    ("coach", staff_inzage),
+    ("coach", inzage_progress),
+    ("fg", fg_search),
+    ("fg", fg_result),
 ]
 
 
@@ -514,6 +552,8 @@ PORTAL_PAGES = [
     "/mijn/zaken/klacht/",
     "/berichten/mijn/",
     "/dossier/mijn/",
+    "/mijn/mijn-gegevens/",
+    "/mijn/wijzigingen/",
 ]
 
 

@@ -160,6 +160,10 @@ FUZZED = {
     "berichten:bericht-contactmoment": Form("coach", page="berichten:client-thread"),
     "berichten:bericht-close": Form("coach", page="berichten:client-thread"),
     "berichten:group-create": Form("coach"),
+    "privacy:staff-inzage": Form("coach"),
+    "privacy:portal-gegevens": Form("client"),
+    # A consultation by the FG writes its own log row and the access log, then redirects.
+    "privacy:fg-search": Form("fg"),
 }
 
 

@@ -69,6 +69,7 @@ STAFF = [
     ("teamleider", "Ingrid", "Visser", Role.TEAMLEIDER, 0, "010 123 45 10", ""),
     ("teamleider2", "Ruud", "Smit", Role.TEAMLEIDER, 1, "010 123 45 11", ""),
     ("beheerder", "Bas", "Mulder", Role.BEHEERDER, None, "", ""),
+    ("fg", "Fleur", "de Graaf", Role.FUNCTIONARIS_GEGEVENSBESCHERMING, None, "", ""),
 ]
 FIRST_NAMES = [
     "Anouk",
@@ -313,7 +314,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demogegevens klaar ({created} nieuwe cliënten)."))
         if not options["quiet_logins"]:
             self.stdout.write(
-                "Demologins (wachtwoord: demo-wachtwoord): coach, coach2, teamleider, beheerder, aanbieder, klant"
+                "Demologins (wachtwoord: demo-wachtwoord): coach, coach2, teamleider, beheerder, fg, aanbieder, klant"
             )
             self.stdout.write(
                 f"Tweestapsverificatie voor medewerkers: sleutel {DEMO_TOTP_SECRET} in een authenticator-app; "
