@@ -171,4 +171,4 @@ def brief_events(client, *, user, audience):
         else:
             title = _("Brief: %(kind)s (versie %(v)s).") % {"kind": kind, "v": brief.version}
             url = reverse("documents:brief-download", kwargs={"brief_id": brief.pk})
-        yield _event(audience, when=brief.rendered_at or brief.created_at, kind="brieven", title=title, url=url)
+        yield _event(audience, when=brief.created_at, kind="brieven", title=title, url=url)

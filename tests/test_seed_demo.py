@@ -335,3 +335,16 @@ def test_agreements_shared_with_the_client_speak_to_the_client(settings):
     assert shared.exists()
     for contact in shared:
         assert not contact.agreements.startswith(("Cliënt", "Werkcoach ")), contact.agreements
+
+
+def test_a_completed_intake_and_the_client_file_name_the_same_route(seeded):
+    """The caseload, the contact rhythm and the client file read the client's route; the intake set it."""
+    from intake.models import Intake
+
+    checked = 0
+    for client in Client.objects.all():
+        intake = Intake.objects.filter(client=client, status="afgerond").order_by("-completed_at").first()
+        if intake is not None:
+            assert client.service_route == intake.service_route, client.client_number
+            checked += 1
+    assert checked >= 5

@@ -568,6 +568,10 @@ class Command(BaseCommand):
         Intake.objects.filter(pk=intake.pk).update(created_at=started)
         if not draft:
             intake.target_occupations.set(Beroep.objects.filter(name__in=OCCUPATIONS[i % len(OCCUPATIONS)]))
+            # A completed intake sets the client's route (as intake_complete does): one route on every page.
+            if client.service_route != intake.service_route:
+                type(client).objects.filter(pk=client.pk).update(service_route=intake.service_route)
+                client.service_route = intake.service_route
         domains = list(Leefgebied.values)
         LeefgebiedScore.objects.bulk_create(
             LeefgebiedScore(
