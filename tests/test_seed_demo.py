@@ -348,3 +348,19 @@ def test_a_completed_intake_and_the_client_file_name_the_same_route(seeded):
             assert client.service_route == intake.service_route, client.client_number
             checked += 1
     assert checked >= 5
+
+
+def test_klant_has_a_thread_with_her_coach_and_her_cv_in_the_dossier(seeded):
+    """The portal demo is lived-in: an answered message with her cv, and one open question whose
+    answer is due within the promised working days, on working days only."""
+    from reintegratie.berichten.models import Bericht
+    from reintegratie.werkdagen import is_working_day
+
+    klant = Client.objects.get(user__username="klant")
+    thread = list(Bericht.objects.filter(client=klant).order_by("created_at"))
+    assert [b.from_client for b in thread] == [True, False, True]
+    assert thread[0].attachment is not None and thread[0].attachment.category == "overig"
+    assert thread[0].answered_at == thread[1].created_at
+    assert thread[2].answered_at is None and thread[2].answer_due > thread[2].created_at.date()
+    for bericht in thread:
+        assert is_working_day(bericht.created_at.date())

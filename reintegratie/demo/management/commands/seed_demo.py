@@ -17,6 +17,7 @@ from intake.models import Beroep, Intake, LeefgebiedScore, Trede
 from intake.workflow import IntakeKind, IntakeStatus, Leefgebied
 from reintegratie.accounts.models import Aanbieder, Role, Team, User
 from reintegratie.accounts.otp import STAFF_NEEDS_OTP, hex_key_from_base32
+from reintegratie.demo.berichten import klant_berichten
 from reintegratie.demo.klant import klant_earlier_traject, klant_letters, klant_letters_in_order, working_day
 from reintegratie.vacatures.demo import seed_vacatures
 from trajecten.models import Actie, Doel, Instrument, Plan, PlanStatusChange, Traject, Voortgangsrapportage
@@ -424,6 +425,7 @@ class Command(BaseCommand):
         self._zaken(staff)
         if created_count:
             klant_letters_in_order()
+            klant_berichten()
         return created_count
 
     def _history(self, client, coach, coaches, staff, rng, now, i):
