@@ -20,7 +20,9 @@ from intake.models import Intake, LeefgebiedScore, Trede
 from klachten.models import Bezwaar, Klacht, Maatregel, Zaak, ZaakGebeurtenis
 from reintegratie.accounts.models import Role, User
 from reintegratie.audit.models import AccessLog
+from reintegratie.berichten.models import Bericht
 from reintegratie.documents.models import Brief
+from reintegratie.dossier.models import Document
 from reintegratie.vacatures.models import Voordracht
 from trajecten.models import Actie, Doel, Plan, Traject, Uitstroom, Voortgangsrapportage
 
@@ -28,7 +30,20 @@ from .history import client_changes
 
 # Bookkeeping that says nothing about the person: optimistic-lock counters, claims, hashes.
 SKIP = frozenset(
-    {"version", "lock_version", "claimed_at", "attempts", "last_error", "sha256", "pdf", "user", "key", "queued_at"}
+    {
+        "version",
+        "lock_version",
+        "claimed_at",
+        "attempts",
+        "last_error",
+        "sha256",
+        "pdf",
+        "file",
+        "user",
+        "key",
+        "queued_at",
+        "group",
+    }
 )
 BOM = "\ufeff"
 
@@ -68,6 +83,8 @@ def _sections_spec(client):
         ("bezwaren", "Bezwaren", Bezwaar.objects.filter(zaak__client=client)),
         ("zaakgebeurtenissen", "Stappen in zaken", ZaakGebeurtenis.objects.filter(zaak__client=client)),
         ("brieven", "Brieven", Brief.objects.filter(client=client)),
+        ("berichten", "Berichten met uw werkcoach", Bericht.objects.filter(client=client)),
+        ("documenten", "Documenten in uw dossier", Document.objects.filter(client=client)),
     ]
 
 

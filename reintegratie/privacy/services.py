@@ -24,6 +24,7 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from reintegratie.dates import datum
 from reintegratie.documents.models import Brief
+from reintegratie.dossier.models import Document
 
 from . import export
 from .history import datum_om
@@ -107,7 +108,8 @@ def inzage_make(*, verzoek_id):
         return None
     client = verzoek.client
     letters = list(Brief.objects.filter(client=client, status="klaar").exclude(pdf="").order_by("created_at", "pk"))
-    progress = _Progress(verzoek, export.section_count(client) + len(letters) + 2)
+    documents = list(Document.objects.filter(client=client).exclude(file="").order_by("created_at", "pk"))
+    progress = _Progress(verzoek, export.section_count(client) + len(letters) + len(documents) + 2)
     try:
         with tempfile.TemporaryFile() as stream:
             with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -116,6 +118,10 @@ def inzage_make(*, verzoek_id):
                 for brief in letters:
                     with brief.pdf.open("rb") as pdf:
                         archive.writestr(_letter_name(brief), pdf.read())
+                    progress.step()
+                for document in documents:
+                    with document.file.open("rb") as stored:
+                        archive.writestr(_document_name(document), stored.read())
                     progress.step()
                 archive.writestr("overzicht.pdf", overview_pdf(client, sections, letters))
                 progress.step()
@@ -134,6 +140,12 @@ def inzage_make(*, verzoek_id):
 
 def _letter_name(brief):
     return f"brieven/{timezone.localtime(brief.created_at):%Y-%m-%d}-{brief.kind}-{brief.pk}.pdf"
+
+
+def _document_name(document):
+    """``documenten/2026-11-23-cv-<id>-cv-anouk.pdf``: the day, the category, and the name it was sent with."""
+    day = timezone.localtime(document.created_at)
+    return f"documenten/{day:%Y-%m-%d}-{document.category}-{document.pk}-{document.original_name}"
 
 
 def _write_tables(archive, client, sections):

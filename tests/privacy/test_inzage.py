@@ -154,3 +154,42 @@ def test_staff_of_another_team_get_404_on_the_paper_request(client, other_coach,
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert not InzageVerzoek.objects.exists()
+
+
+def test_messages_and_documents_are_in_the_zip_with_the_files_themselves(coach, client_obj, client_user):
+    """Berichten and the dossier are part of what is held: their rows, and each document's bytes."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import RequestFactory
+    from PIL import Image
+
+    from reintegratie.berichten.services import bericht_from_client, bericht_from_staff
+
+    def as_user(user):
+        request = RequestFactory().post("/")
+        request.user = user
+        return request
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(png, format="PNG")
+    upload = SimpleUploadedFile("diploma.png", png.getvalue(), content_type="image/png")
+    first = bericht_from_client(
+        request=as_user(client_user), client=client_obj, text="Hier is mijn diploma.", upload=upload
+    )
+    bericht_from_staff(request=as_user(coach), client=client_obj, text="Dank u, ik heb het ontvangen.")
+
+    verzoek = InzageVerzoek.objects.create(client=client_obj, requested_by=coach, via="papier")
+    made = services.inzage_make(verzoek_id=verzoek.pk)
+    with made.file.open("rb") as f:
+        archive, data, table, _pdf = open_zip(f.read())
+    assert [row["text"] for row in data["onderdelen"]["berichten"]["rijen"]] == [
+        "Hier is mijn diploma.",
+        "Dank u, ik heb het ontvangen.",
+    ]
+    assert len(table("documenten")) == 1
+    stored = [name for name in archive.namelist() if name.startswith("documenten/")]
+    assert len(stored) == 1 and stored[0].endswith("-diploma.png")
+    with first.attachment.file.open("rb") as f:
+        assert archive.read(stored[0]) == f.read()
+    assert "documenten/" in archive.read("LEESMIJ.txt").decode()
