@@ -22,9 +22,10 @@ the append-only access log) keep the client row itself. So:
 
 import functools
 import uuid
+from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.sql import UpdateQuery
 
 PLACEHOLDER = "vernietigd"
@@ -138,12 +139,28 @@ def walked_models():
         yield model, paths
 
 
+@contextmanager
+def history_delete_allowed():
+    """A transaction in which the history tables accept DELETE.
+
+    The history tables refuse every DELETE unless the transaction says it is destruction or a term
+    (``bewaren.vernietiging``, checked by the tables' own trigger, see reintegratie/privacy/models.py).
+    ``SET LOCAL`` lasts until this transaction ends, so nothing else is let through.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL bewaren.vernietiging = 'aan'")
+        yield
+
+
 def history_rows_delete(client_id):
     """Delete every history row about this client. Run it last: emptying rows may itself write history."""
     deleted = 0
-    for model, paths in walked_models():
-        if is_history_model(model):
-            deleted += models.QuerySet(model).filter(_client_filter(paths, client_id)).delete()[0]
+    with history_delete_allowed():
+        for model, paths in walked_models():
+            if is_history_model(model):
+                deleted += models.QuerySet(model).filter(_client_filter(paths, client_id)).delete()[0]
     return deleted
 
 

@@ -15,24 +15,29 @@ from django.utils import timezone
 from reintegratie.audit.partitions import partitions_retire
 
 from . import services
-from .anonymise import is_history_model
+from .anonymise import history_delete_allowed, is_history_model
 from .models import OpruimBestand
 from .retention import start_of
 
 
 def history_models():
     """Every history/event table in the project (django-pghistory), also those added later."""
-    return [model for model in apps.get_models() if model._meta.managed and is_history_model(model)]
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy and is_history_model(model)
+    ]
 
 
 def history_purge(*, today):
     """Delete history rows older than RETENTION_HISTORY_YEARS (by their creation time). Returns the count."""
     before = start_of(today - relativedelta(years=settings.RETENTION_HISTORY_YEARS))
     deleted = 0
-    for model in history_models():
-        field = "pgh_created_at" if any(f.name == "pgh_created_at" for f in model._meta.fields) else None
-        if field:
-            deleted += model._base_manager.filter(**{f"{field}__lt": before}).delete()[0]
+    with history_delete_allowed():
+        for model in history_models():
+            field = "pgh_created_at" if any(f.name == "pgh_created_at" for f in model._meta.fields) else None
+            if field:
+                deleted += model._base_manager.filter(**{f"{field}__lt": before}).delete()[0]
     return deleted
 
 
