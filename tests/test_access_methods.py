@@ -30,7 +30,7 @@ from tests.test_access_matrix import (
 pytestmark = pytest.mark.django_db
 
 # Which test user asks each route about its methods: the first of these that may use it.
-METHOD_ROLES = ("coach", "teamleider", "aanbieder", "client", "beheerder", "anonymous")
+METHOD_ROLES = ("coach", "teamleider", "aanbieder", "client", "beheerder", "fg", "anonymous")
 # Routes nobody in the matrix may use: the user that may, made in the test.
 METHOD_ROLE_FOR = {
     "vacatures:vacature-create": "manager",
@@ -48,6 +48,9 @@ SCOPES = {
     Role.CLIENT: "client",
     Role.AANBIEDER: "aanbieder",
     Role.BEHEERDER: None,  # no client data: tests/test_access_matrix.py::test_admin_registers_no_client_data
+    # No client file: the FG reads a named client's access log and which fields changed (never their values),
+    # each time through a logged consultation of its own (tests/privacy/test_fg.py: another FG's answers 404).
+    Role.FUNCTIONARIS_GEGEVENSBESCHERMING: None,
 }
 SCOPED_ROLES = sorted(user for user in SCOPES.values() if user)
 
