@@ -218,16 +218,20 @@ def run_test(*, local_files=False) -> int:
 
         letters = {f"brieven/{row[0]}.pdf" for row in stack.sql("SELECT id FROM documents_brief")}
         exports = {row[0] for row in stack.sql("SELECT file FROM reports_export WHERE status = 'klaar'")}
+        # The dossier's documents (the demo client's cv) and inzage zips live in the same bucket.
+        documents = {row[0] for row in stack.sql("SELECT file FROM dossier_document WHERE file <> ''")}
+        inzage = {row[0] for row in stack.sql("SELECT file FROM privacy_inzageverzoek WHERE file <> ''")}
+        known = letters | exports | documents | inzage
         objects = set(stack.s3.keys(BUCKET))
-        if objects != letters | exports:
+        if objects != known:
             failures.append(
-                f"bucket and database differ: missing {sorted((letters | exports) - objects)}, "
-                f"orphans {sorted(objects - letters - exports)}"
+                f"bucket and database differ: missing {sorted(known - objects)}, orphans {sorted(objects - known)}"
             )
         stray = stack.local_files()
         if stray:
             failures.append(f"files on a node's local disk: {stray}")
-        stack.log(f"bucket holds {len(objects)} objects = {len(letters)} letters + {len(exports)} export(s); "
+        stack.log(f"bucket holds {len(objects)} objects = {len(letters)} letters + {len(exports)} export(s) "
+                  f"+ {len(documents)} document(s) + {len(inzage)} inzage zip(s); "
                   f"local files on web A, web B, worker, beat: {len(stray)}")  # fmt: skip
     except Exception as error:
         print(f"[stack] could not run: {type(error).__name__}: {error} (logs in {stack.root})", flush=True)
