@@ -9,7 +9,7 @@ what the reader may not see; an event not meant for the audience is dropped here
 as well, whatever a source returns.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from django.core.paginator import Paginator
@@ -42,7 +42,8 @@ def collect(client, *, user, audience=STAFF):
     for source in sources():
         for event in source.events(client, user=user, audience=audience):
             if audience in event.audiences and event.when is not None:
-                events.append(event)
+                # The filter works by source: an event's kind is the key its source registered under.
+                events.append(event if event.kind == source.key else replace(event, kind=source.key))
     events.sort(key=lambda event: (event.when, event.kind, event.title), reverse=True)
     return events
 

@@ -137,3 +137,21 @@ def test_a_letter_stands_on_its_own_date_not_on_the_day_it_was_rendered(client, 
     login(client, coach)
     html = client.get(reverse("clients:client-timeline", kwargs={"client_id": client_obj.pk})).content.decode()
     assert "25 oktober 2026" in html
+
+
+def test_every_source_can_be_chosen_in_the_filter_messages_and_documents_too(client, client_obj, client_user, coach):
+    """An event's kind is its source's key, so each registered source (berichten and the dossier included)
+    is a choice in the filter and filtering on it shows its events."""
+    from django.test import RequestFactory
+
+    from reintegratie.berichten.services import bericht_from_client
+
+    request = RequestFactory().post("/")
+    request.user = client_user
+    bericht_from_client(request=request, client=client_obj, text="Mag ik een vraag stellen?")
+    login(client, coach)
+    url = reverse("clients:client-timeline", kwargs={"client_id": client_obj.pk})
+    html = client.get(url).content.decode()
+    assert 'value="berichten"' in html
+    filtered = client.get(url + "?soort=berichten").content.decode()
+    assert "Bericht van de cliënt" in filtered and "1 gebeurtenis" in filtered
