@@ -364,3 +364,18 @@ def test_klant_has_a_thread_with_her_coach_and_her_cv_in_the_dossier(seeded):
     assert thread[2].answered_at is None and thread[2].answer_due > thread[2].created_at.date()
     for bericht in thread:
         assert is_working_day(bericht.created_at.date())
+
+
+def test_plans_and_progress_reports_carry_the_day_they_were_written(seeded):
+    """The timeline reads when a plan and a report were made: never the seeding moment, never the future."""
+    from django.utils import timezone
+
+    from trajecten.models import Plan, Voortgangsrapportage
+
+    now = timezone.now()
+    for plan in Plan.objects.exclude(proposed_at=None):
+        assert plan.created_at < plan.proposed_at
+    for report in Voortgangsrapportage.objects.all():
+        assert report.created_at <= now
+        if report.period_end < timezone.localdate():
+            assert timezone.localtime(report.created_at).date() > report.period_end

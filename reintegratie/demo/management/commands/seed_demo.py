@@ -647,6 +647,8 @@ class Command(BaseCommand):
                 agreed_how="papier" if agreed else "",
                 client_input="Ik wil graag eerst mijn schulden regelen." if i % 3 == 0 else "",
             )
+            # Written a week before it was proposed (the timeline and the history read this date).
+            Plan.objects.filter(pk=plan.pk).update(created_at=now - timedelta(days=104))
             for k, score in enumerate(s for s in intake.scores.all() if s.work_on):
                 doel = Doel.objects.create(
                     plan=plan,
@@ -702,14 +704,19 @@ class Command(BaseCommand):
         """Two four-weekly reports on a running traject, by the provider's user when there is one."""
         author = User.objects.filter(role=Role.AANBIEDER, aanbieder=traject.aanbieder_id).first() or coach
         texts = [
-            "De cliënt komt elke afgesproken dag, op tijd. Hij leert het werk snel en vraagt zelf om uitleg.",
+            "De cliënt komt elke afgesproken dag, op tijd, leert het werk snel en vraagt zelf om uitleg.",
             "De cliënt werkt nu zelfstandig aan eenvoudige taken. Het volgende doel is een vaste plek in het team.",
         ]
         for n, text in enumerate(texts):
             start = traject.started_on + timedelta(days=28 * n)
-            Voortgangsrapportage.objects.create(
+            report = Voortgangsrapportage.objects.create(
                 traject=traject, author=author, period_start=start, period_end=start + timedelta(days=27), text=text
             )
+            # Written the working day after its period (never in the future): the timeline shows that day.
+            written = timezone.make_aware(
+                datetime.combine(working_day(report.period_end + timedelta(days=1)), time(10))
+            )
+            Voortgangsrapportage.objects.filter(pk=report.pk).update(created_at=min(written, timezone.now()))
 
     def _zaken(self, staff):
         """Complaints, a provider's signal and a sanction, so the Zaken pages have something to show."""
