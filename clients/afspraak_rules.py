@@ -8,24 +8,19 @@ until the Friday before, 10:00. After that the client calls the coach. Confirmin
 ("ik kom") is possible until the appointment starts.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
-from reintegratie.werkdagen import is_working_day, resolve_extra_holidays
+from reintegratie.werkdagen import add_working_days
 
 
 def change_deadline(starts_at, *, working_days=None, extra_holidays=None):
     """The last moment the client may cancel or move this appointment in the portal (aware datetime)."""
     days = settings.AFSPRAAK_WIJZIGEN_WERKDAGEN if working_days is None else working_days
-    extra = resolve_extra_holidays(extra_holidays)
     local = timezone.localtime(starts_at)
-    day = local.date()
-    while days > 0:
-        day -= timedelta(days=1)
-        if is_working_day(day, extra_holidays=extra):
-            days -= 1
+    day = add_working_days(local.date(), -days, extra_holidays=extra_holidays)
     # Same clock time on that day, in local time (a change of summer time in between keeps 10:00 at 10:00).
     naive = datetime.combine(day, local.time().replace(tzinfo=None))
     return timezone.make_aware(naive, timezone.get_current_timezone())

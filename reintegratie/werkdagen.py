@@ -145,6 +145,20 @@ def is_working_day(d: date, *, extra_holidays: Iterable[date] | None = None) -> 
     return d not in atw_holidays(d.year) and d not in resolve_extra_holidays(extra_holidays)
 
 
+def add_working_days(start: date, days: int, *, extra_holidays: Iterable[date] | None = None) -> date:
+    """The day ``days`` working days after ``start`` (before it when ``days`` is negative); ``start`` itself
+    does not count. 0 gives ``start``."""
+    check_date(start, "start")
+    extra = resolve_extra_holidays(extra_holidays)
+    step = timedelta(days=1 if days >= 0 else -1)
+    day, left = start, abs(days)
+    while left:
+        day += step
+        if is_working_day(day, extra_holidays=extra):
+            left -= 1
+    return day
+
+
 def atw_extend(d: date, *, start: date | None = None, extra_holidays: Iterable[date] | None = None) -> date:
     """Move the last day ``d`` of a statutory term as the Algemene termijnenwet requires.
 

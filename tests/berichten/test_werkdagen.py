@@ -25,3 +25,10 @@ def test_the_promise_follows_the_setting(settings):
     settings.BERICHT_ANTWOORD_WERKDAGEN = 5
     assert answer_due(date(2026, 12, 7)) == date(2026, 12, 14)
     assert add_working_days(date(2026, 12, 7), 0) == date(2026, 12, 7)
+
+
+def test_counting_back_skips_the_weekend_too():
+    from reintegratie.werkdagen import add_working_days as shared
+
+    assert shared(date(2026, 12, 7), -1) == date(2026, 12, 4)  # Monday -> Friday
+    assert shared(date(2026, 12, 28), -1) == date(2026, 12, 24)  # over Christmas and the weekend
