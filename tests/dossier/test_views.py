@@ -204,3 +204,16 @@ def test_the_client_and_the_coach_see_until_when_a_document_is_kept_and_its_size
     ):
         page = client.get(url).content.decode()
         assert "Bewaard tot</th>" in page and shown in page and "(12\u00a0kB, downloaden)" in page
+
+
+def test_the_upload_service_itself_refuses_medisch_from_the_client(client_user, client_obj, s3_storage, s3_server):
+    from django.core.exceptions import ValidationError
+    from django.test import RequestFactory
+
+    from reintegratie.dossier.services import document_upload
+
+    request = RequestFactory().post("/")
+    request.user = client_user
+    with pytest.raises(ValidationError, match="Kies wat voor document het is"):
+        document_upload(request=request, client=client_obj, category="medisch", upload=upload("a.pdf", pdf_bytes()))
+    assert Document.objects.count() == 0 and s3_server.keys(s3_storage) == []
