@@ -137,3 +137,11 @@ def test_a_destroyed_files_placeholder_is_never_deleted(client_obj, coach, s3_st
     assert documents_expire() == {"documenten": 1}
     assert s3_server.keys(s3_storage) == [DESTROYED_FILE]
     assert not OpruimBestand.objects.filter(name=DESTROYED_FILE).exists()
+
+
+def test_beat_runs_the_deletion_every_night(settings):
+    from celery.schedules import crontab
+
+    entry = settings.CELERY_BEAT_SCHEDULE["dossier: verlopen documenten verwijderen"]
+    assert entry["task"] == documents_expire_task.name == "reintegratie.dossier.tasks.documents_expire_task"
+    assert entry["schedule"] == crontab(hour=3, minute=10)
