@@ -444,6 +444,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reintegratie.privacy.tasks.inzage_expire_task",
         "schedule": crontab(hour=4, minute=50),
     },
+    # A document is kept until its retain_until (DOSSIER_RETENTION_MONTHS per category), then deleted with its file.
+    "dossier: verlopen documenten verwijderen": {
+        "task": "reintegratie.dossier.tasks.documents_expire_task",
+        "schedule": crontab(hour=3, minute=10),
+    },
     # Handlers hear of a deadline before it passes; overdue zaken go to the teamleider (dwangsom risk).
     "zaken: herinneringen en verlopen termijnen": {
         "task": "klachten.tasks.zaken_remind_task",

@@ -353,13 +353,21 @@ def test_a_completed_intake_and_the_client_file_name_the_same_route(seeded):
 def test_klant_has_a_thread_with_her_coach_and_her_cv_in_the_dossier(seeded):
     """The portal demo is lived-in: an answered message with her cv, and one open question whose
     answer is due within the promised working days, on working days only."""
+    from dateutil.relativedelta import relativedelta
+    from django.conf import settings
+    from django.utils import timezone
+
     from reintegratie.berichten.models import Bericht
     from reintegratie.werkdagen import is_working_day
 
     klant = Client.objects.get(user__username="klant")
     thread = list(Bericht.objects.filter(client=klant).order_by("created_at"))
     assert [b.from_client for b in thread] == [True, False, True]
-    assert thread[0].attachment is not None and thread[0].attachment.category == "overig"
+    cv = thread[0].attachment
+    assert cv is not None and (cv.category, cv.original_name) == ("cv", "cv-anouk.pdf")
+    # Kept from the day she sent it, like every document: DOSSIER_RETENTION_MONTHS["cv"] months.
+    sent = timezone.localtime(thread[0].created_at).date()
+    assert cv.retain_until == sent + relativedelta(months=settings.DOSSIER_RETENTION_MONTHS["cv"])
     assert thread[0].answered_at == thread[1].created_at
     assert thread[2].answered_at is None and thread[2].answer_due > thread[2].created_at.date()
     for bericht in thread:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from reintegratie.dossier.categories import CLIENT_CATEGORIES, Category
 
 from .models import MAX_TEXT
 
@@ -22,8 +23,23 @@ class BerichtForm(forms.Form):
         label=_("Bijlage (mag leeg blijven)"),
         required=False,
         allow_empty_file=True,
-        help_text=_("Een PDF, JPG of PNG van hoogstens 10 MB."),
+        help_text=_("Een PDF, JPG of PNG. Een cv mag hoogstens 5 MB zijn, andere documenten 10 MB."),
     )
+    # The attachment goes into the dossier under this category, with that category's checks.
+    category = forms.ChoiceField(
+        label=_("Wat voor document is de bijlage?"),
+        required=False,
+        initial=Category.OVERIG,
+        error_messages={"invalid_choice": _("Kies wat voor document de bijlage is.")},
+    )
+
+    def __init__(self, *args, for_client=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = CLIENT_CATEGORIES if for_client else list(Category)
+        self.fields["category"].choices = [(c.value, c.label) for c in choices]
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or Category.OVERIG
 
 
 class ClientChoice(forms.ModelMultipleChoiceField):

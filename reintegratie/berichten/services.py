@@ -17,6 +17,7 @@ from clients.models import Client, Contactmoment
 from clients.workflow import Channel
 from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
+from reintegratie.dossier.categories import Category
 from reintegratie.dossier.services import document_upload
 from reintegratie.outbox.services import mail_queue
 
@@ -43,12 +44,12 @@ def _clean_text(text):
     return text
 
 
-def _attachment(*, request, client, upload):
-    """Store the attachment in the dossier (all dossier checks), or None without one."""
+def _attachment(*, request, client, upload, category):
+    """Store the attachment in the dossier under ``category`` (that category's checks), or None without one."""
     if upload is None:
         return None
     try:
-        return document_upload(request=request, client=client, category="overig", upload=upload)
+        return document_upload(request=request, client=client, category=category, upload=upload)
     except ValidationError as error:
         raise ValidationError({"attachment": error.messages}) from None
 
@@ -66,10 +67,13 @@ def _atomic_with(document):
         raise
 
 
-def bericht_from_client(*, request, client, text, upload=None):
-    """The client writes to their coach. Rule: answered within BERICHT_ANTWOORD_WERKDAGEN working days."""
+def bericht_from_client(*, request, client, text, upload=None, category=Category.OVERIG):
+    """The client writes to their coach. Rule: answered within BERICHT_ANTWOORD_WERKDAGEN working days.
+
+    An attachment goes into the dossier under ``category`` (never ``medisch`` from the client).
+    """
     text = _clean_text(text)
-    document = _attachment(request=request, client=client, upload=upload)
+    document = _attachment(request=request, client=client, upload=upload, category=category)
     with _atomic_with(document):
         bericht = Bericht.objects.create(
             client=client,
@@ -93,13 +97,14 @@ def _notify(bericht):
     mail_queue(to=[email], subject=NOTICE_SUBJECT, body=NOTICE_BODY, key=f"bericht:{bericht.pk}")
 
 
-def bericht_from_staff(*, request, client, text, upload=None, group=None, answers=True):
+def bericht_from_staff(*, request, client, text, upload=None, category=Category.OVERIG, group=None, answers=True):
     """Staff write to the client; this answers the client's open messages (unless ``answers`` is off).
 
+    An attachment goes into the dossier under ``category``.
     Sends out: the notice mail to the client (outbox), in this transaction.
     """
     text = _clean_text(text)
-    document = _attachment(request=request, client=client, upload=upload)
+    document = _attachment(request=request, client=client, upload=upload, category=category)
     with _atomic_with(document):
         bericht = Bericht.objects.create(
             client=client,

@@ -33,7 +33,11 @@ def _send(request, client, form, service):
         return None
     try:
         return service(
-            request=request, client=client, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"]
+            request=request,
+            client=client,
+            text=form.cleaned_data["text"],
+            upload=form.cleaned_data["attachment"],
+            category=form.cleaned_data["category"],
         )
     except ValidationError as error:
         add_service_error(form, error)
@@ -72,7 +76,7 @@ def _own_client(request):
 def portal_thread(request):
     """Berichten: the client's messages with their coach, and a new message."""
     client = _own_client(request)
-    form = BerichtForm(request.POST or None, request.FILES or None)
+    form = BerichtForm(request.POST or None, request.FILES or None, for_client=True)
     bericht = request.method == "POST" and _send(request, client, form, services.bericht_from_client)
     if bericht:
         messages.success(

@@ -7,6 +7,7 @@ back to the working days they happened on, like the rest of her file.
 import io
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.utils import timezone
@@ -16,6 +17,7 @@ from clients.models import Client
 from reintegratie.berichten.models import Bericht
 from reintegratie.berichten.services import bericht_from_client, bericht_from_staff
 from reintegratie.berichten.werkdagen import answer_due
+from reintegratie.dossier.categories import Category, retention_months
 from reintegratie.dossier.models import Document
 
 from .klant import working_day
@@ -42,7 +44,7 @@ def _at(day, hour, minute=0):
 
 
 def klant_berichten():
-    """Three messages: her cv with a question (answered the next working day), and an open one from
+    """Three messages: her cv (filed as cv) with a question (answered the next working day), and an open one from
     the last working day, so the caseload shows the answer promise. Returns the number written."""
     client = Client.objects.get(user__username="klant")
     if Bericht.objects.filter(client=client).exists():
@@ -59,6 +61,7 @@ def klant_berichten():
         text="Hierbij mijn nieuwe cv. Ik heb mijn werk in de keuken van het buurthuis erbij gezet. "
         "Kunt u kijken of het zo goed is?",
         upload=cv,
+        category=Category.CV,
     )
     answer = bericht_from_staff(
         request=_request(client.coach),
@@ -76,5 +79,7 @@ def klant_berichten():
     )
     Bericht.objects.filter(pk=answer.pk).update(created_at=_at(answered, 10, 5), notified_at=_at(answered, 10, 5))
     Bericht.objects.filter(pk=open_question.pk).update(created_at=_at(last, 16, 40), answer_due=answer_due(last))
-    Document.objects.filter(pk=first.attachment_id).update(created_at=_at(asked, 19, 12))
+    Document.objects.filter(pk=first.attachment_id).update(
+        created_at=_at(asked, 19, 12), retain_until=asked + relativedelta(months=retention_months(Category.CV))
+    )
     return 3

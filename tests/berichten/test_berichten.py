@@ -51,6 +51,53 @@ def test_the_client_sends_a_message_with_a_document(client, client_user, client_
     assert len(s3_server.keys(s3_storage)) == 1
 
 
+def test_the_client_files_the_attachment_under_the_chosen_category(client, client_user, client_obj, s3_storage):
+    login(client, client_user)
+    form = client.get(PORTAL).content.decode()
+    assert "Wat voor document is de bijlage?" in form and '<option value="overig" selected>Iets anders</option>' in form
+    assert 'value="medisch"' not in form  # the client cannot choose medisch
+    client.post(PORTAL, {"text": "Mijn nieuwe cv.", "attachment": upload("cv.pdf", pdf_bytes()), "category": "cv"})
+    document = Bericht.objects.get().attachment
+    assert (document.category, document.client, document.uploaded_by) == ("cv", client_obj, client_user)
+    page = client.get(reverse("dossier:portal-documents")).content.decode()
+    assert "<td>Cv</td>" in page and "cv.pdf" in page and "<td>Iets anders</td>" not in page
+
+
+def test_the_category_rules_hold_for_an_attachment_and_the_text_is_kept(client, client_user, s3_storage, s3_server):
+    login(client, client_user)
+    # The cv limit (5 MB), not the 10 MB of 'Iets anders'.
+    big_cv = upload("cv.pdf", pdf_bytes() + b"%" + b"x" * (5 * 1024 * 1024))
+    response = client.post(PORTAL, {"text": "Mijn lange cv.", "attachment": big_cv, "category": "cv"})
+    body = response.content.decode()
+    assert "Het bestand is te groot. Het mag hoogstens 5 MB zijn." in body and "Mijn lange cv.</textarea>" in body
+    assert '<option value="cv" selected>Cv</option>' in body
+    # Medisch is not the client's to choose.
+    response = client.post(
+        PORTAL, {"text": "Van de dokter.", "attachment": upload("brief.pdf", pdf_bytes()), "category": "medisch"}
+    )
+    body = response.content.decode()
+    assert "Kies wat voor document de bijlage is." in body and "Van de dokter.</textarea>" in body
+    assert (Bericht.objects.count(), Document.objects.count(), s3_server.keys(s3_storage)) == (0, 0, [])
+
+
+def test_the_coach_may_file_an_attachment_as_medisch_and_the_name_rule_holds_elsewhere(
+    client, coach, client_obj, s3_storage
+):
+    login(client, coach)
+    url = _thread(client_obj)
+    assert 'value="medisch"' in client.get(url).content.decode()
+    response = client.post(
+        url, {"text": "Het advies.", "attachment": upload("advies huisarts.pdf", pdf_bytes()), "category": "diploma"}
+    )
+    body = response.content.decode()
+    assert "De naam van dit bestand wijst op medische gegevens." in body and "Het advies.</textarea>" in body
+    assert not Bericht.objects.exists()
+    client.post(
+        url, {"text": "Het advies.", "attachment": upload("advies huisarts.pdf", pdf_bytes()), "category": "medisch"}
+    )
+    assert Bericht.objects.get().attachment.category == "medisch"
+
+
 def test_a_bad_attachment_stores_nothing_and_keeps_the_text(client, client_user, s3_storage, s3_server):
     login(client, client_user)
     response = client.post(PORTAL, {"text": "Mijn cv zit erbij.", "attachment": upload("cv.pdf", ELF)})

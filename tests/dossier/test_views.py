@@ -176,3 +176,44 @@ def test_document_lists_take_a_constant_number_of_queries(client, coach, client_
     assert (_count(client, staff_url), _count(client, file_url)) == one
     login(client, client_user)
     assert _count(client, PORTAL) == portal_one
+
+
+def test_the_client_and_the_coach_see_until_when_a_document_is_kept_and_its_size(
+    client, coach, client_user, client_obj, s3_storage, settings
+):
+    from dateutil.relativedelta import relativedelta
+    from django.utils.dateformat import format as date_format
+
+    from reintegratie.dossier.templatetags.file_sizes import file_size
+
+    settings.DOSSIER_RETENTION_MONTHS = {**settings.DOSSIER_RETENTION_MONTHS, "cv": 12}
+    login(client, client_user)
+    client.post(PORTAL, {"category": "cv", "file": upload("mijn cv.pdf", pdf_bytes() + b"%" + b"x" * 12_000)})
+    document = Document.objects.get()
+    kept = timezone.localdate() + relativedelta(months=12)
+    assert document.retain_until == kept
+    shown = f"<td>{date_format(kept, 'j F Y')}</td>"
+    assert document.size > 12_000 and file_size(document.size) == "12\u00a0kB"
+    page = client.get(PORTAL).content.decode()
+    assert "Bewaard tot</th>" in page and shown in page and "(12\u00a0kB, downloaden)" in page
+    assert "Na die datum halen wij het document weg." in page
+    login(client, coach)
+    for url in (
+        reverse("dossier:client-documents", kwargs={"client_id": client_obj.pk}),
+        reverse("clients:client-detail", kwargs={"client_id": client_obj.pk}),
+    ):
+        page = client.get(url).content.decode()
+        assert "Bewaard tot</th>" in page and shown in page and "(12\u00a0kB, downloaden)" in page
+
+
+def test_the_upload_service_itself_refuses_medisch_from_the_client(client_user, client_obj, s3_storage, s3_server):
+    from django.core.exceptions import ValidationError
+    from django.test import RequestFactory
+
+    from reintegratie.dossier.services import document_upload
+
+    request = RequestFactory().post("/")
+    request.user = client_user
+    with pytest.raises(ValidationError, match="Kies wat voor document het is"):
+        document_upload(request=request, client=client_obj, category="medisch", upload=upload("a.pdf", pdf_bytes()))
+    assert Document.objects.count() == 0 and s3_server.keys(s3_storage) == []

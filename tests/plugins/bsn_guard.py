@@ -51,7 +51,10 @@ _DOTTED = re.compile(r"(?<!\d)(?<!\d\.)\d{3}\.\d{3}\.\d{3}(?!\d)(?!\.\d)")
 # Random identifiers that may hold nine digits in a row by chance: UUIDs (with
 # or without dashes), hex digests, session keys, CSRF tokens. A BSN is never
 # written glued into 20 letters and digits, so these are blanked before the scan.
-_TOKENS = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[A-Za-z0-9]{20,}")
+# Python object addresses in reprs ("<... object at 0x7f8829745110>", botocore's debug lines) too.
+_TOKENS = re.compile(
+    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[A-Za-z0-9]{20,}|0x[0-9A-Fa-f]+"
+)
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
 

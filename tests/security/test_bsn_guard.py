@@ -67,6 +67,7 @@ def test_ignores_the_fraction_of_a_decimal_number():
         f"/clienten/3f2b8c1e-9a4d-4c7e-b1f0-a{VALID}bc/wijzigen/",
         f"3f2b8c1e9a4d4c7eb1f0a{VALID}bc",  # the same UUID as hex
         f"sessionid=ab{VALID}cdefghijklmnopqrstu",  # a session key or token
+        f"<botocore.retries.standard.RetryQuotaChecker object at 0x7f{VALID}e>",  # an object address
     ],
 )
 def test_ignores_digits_inside_uuids_and_tokens(text):
