@@ -355,8 +355,7 @@ def team_overview(request):
             return redirect("clients:team-overview")
     coach_id = request.GET.get("coach", "")
     coach_id = int(coach_id) if coach_id.isdigit() else None
-    clients = selectors.caseload(request.user, coach_id=coach_id, sort=request.GET.get("sort", "naam"))
-    page = Paginator(clients, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.team_clients(request.user, coach_id=coach_id), 50).get_page(request.GET.get("page"))
     coaches = list(selectors.team_overview(request.user))
     locked = locked_usernames(c.username for c in coaches)
     for coach in coaches:

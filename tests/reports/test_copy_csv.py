@@ -61,3 +61,33 @@ def test_copy_writes_the_same_bytes_as_the_python_writer(varied_clients):
     assert (header[5], one[5]) == ("Trede nu", "4")
     assert (header[8], two[8]) == ("Lopende trajecten", "2")
     assert (header[11], two[11]) == ("Overdrachten", "1")
+
+
+def test_copy_is_the_same_whatever_the_sessions_date_style(varied_clients):
+    """Dates are cast to text under DateStyle ISO, set by copy_csv itself for its own transaction."""
+    from django.db import connection
+
+    rows = tables.client_rows(Client.objects.all())
+    by_python = io.BytesIO()
+    exports.write_csv(by_python, tables.CLIENT_COLUMNS, rows.iterator())
+    with connection.cursor() as cursor:
+        cursor.execute("SET datestyle = 'SQL, DMY'")
+    try:
+        by_copy = io.BytesIO()
+        exports.copy_csv(by_copy, tables.CLIENT_COLUMNS, rows)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET datestyle = 'ISO, MDY'")
+    assert by_copy.getvalue() == by_python.getvalue()
+
+
+@pytest.mark.parametrize("first", ["+31", "-x", "@x", "\tx", "\rx", "", "Ä", "x=1"])
+def test_every_formula_start_is_neutralised_as_the_python_writer_does(require_postgres, team_noord, first):
+    UserFactory(team=team_noord, first_name=first, last_name="")
+    coach = UserFactory(team=team_noord, first_name=first, last_name="")
+    ClientFactory(coach=coach)
+    rows = tables.client_rows(Client.objects.all())
+    by_python, by_copy = io.BytesIO(), io.BytesIO()
+    exports.write_csv(by_python, tables.CLIENT_COLUMNS, rows.iterator())
+    exports.copy_csv(by_copy, tables.CLIENT_COLUMNS, rows)
+    assert by_copy.getvalue() == by_python.getvalue()
