@@ -185,6 +185,28 @@ def ordered(table):
     return sorted(table.values(), key=lambda item: (item.order, item.key))
 
 
+_PAGE_MEMO = "_registry_page_memo"
+_MISSING = object()
+
+
+def page_memo(client, key, compute):
+    """One read that several sections of the same page need (the latest intake: the intake, plan and
+    werk-zoeken sections), done once while :func:`render_sections` builds a page for this client
+    object. Elsewhere ``compute()`` simply runs: nothing is kept beyond the one page's client object."""
+    memo = getattr(client, _PAGE_MEMO, None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def page_memo_get(client, key, default=None):
+    """What :func:`page_memo` holds for ``key`` on this page, without computing it."""
+    value = (getattr(client, _PAGE_MEMO, None) or {}).get(key, _MISSING)
+    return default if value is _MISSING else value
+
+
 def render_sections(table, request, client, base_context=None):
     """The sections of ``table`` that this request may see, each with its own context.
 
@@ -192,6 +214,7 @@ def render_sections(table, request, client, base_context=None):
     (``{% render_section section context %}`` from ``clients/templatetags/client_registry.py``).
     """
     out = []
+    setattr(client, _PAGE_MEMO, {})
     for section in ordered(table):
         if section.visible is not None and not section.visible(request):
             continue

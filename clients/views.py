@@ -355,7 +355,11 @@ def team_overview(request):
             return redirect("clients:team-overview")
     coach_id = request.GET.get("coach", "")
     coach_id = int(coach_id) if coach_id.isdigit() else None
-    page = Paginator(selectors.team_clients(request.user, coach_id=coach_id), 50).get_page(request.GET.get("page"))
+    stats = selectors.team_handover_stats(request.user)
+    paginator = Paginator(selectors.team_clients(request.user, coach_id=coach_id), 50)
+    if coach_id is None:
+        paginator.count = stats["clients"]  # the same clients, counted once for both
+    page = paginator.get_page(request.GET.get("page"))
     coaches = list(selectors.team_overview(request.user))
     locked = locked_usernames(c.username for c in coaches)
     for coach in coaches:
@@ -366,7 +370,7 @@ def team_overview(request):
         {
             "coaches": coaches,
             "team_columns": registry.ordered(registry.TEAM_COLUMNS),
-            "stats": selectors.team_handover_stats(request.user),
+            "stats": stats,
             "page": page,
             "form": form,
             "selected": set(selected),

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 
+from clients import registry
+
 from .models import Intake, LeefgebiedScore
 from .workflow import HEALTH_DOMAINS, IntakeStatus
 
@@ -15,12 +17,22 @@ def intake_with_details(queryset):
     )
 
 
+LATEST_COMPLETED = "intake.latest_completed"
+
+
 def latest_completed_intake(client):
-    """Return the client's most recent completed intake with its details, or None."""
-    return (
-        intake_with_details(Intake.objects.filter(client=client, status=IntakeStatus.AFGEROND))
-        .order_by("-completed_at")
-        .first()
+    """Return the client's most recent completed intake with its details, or None.
+
+    On the client file the intake, plan and werk-zoeken sections all need it: read once per page
+    (``registry.page_memo``)."""
+    return registry.page_memo(
+        client,
+        LATEST_COMPLETED,
+        lambda: (
+            intake_with_details(Intake.objects.filter(client=client, status=IntakeStatus.AFGEROND))
+            .order_by("-completed_at", "-pk")
+            .first()
+        ),
     )
 
 

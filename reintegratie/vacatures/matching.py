@@ -35,14 +35,18 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients import registry
 from clients.models import Client
 from clients.workflow import ClientStatus
 from intake.models import Intake
+from intake.selectors import LATEST_COMPLETED
 from intake.workflow import DutchLevel, IntakeStatus, Leefgebied
 from reintegratie.accounts.policy import clients_visible_to
 
 from .models import Vacature, Voordracht, double_consent
 from .workflow import ACTIVE, VacatureStatus
+
+_MISSING = object()
 
 # Dutch levels from low to high; the intake and the vacancy use the same scale.
 DUTCH_RANK = {
@@ -374,7 +378,10 @@ def profiel_from_intake(intake):
 
 def vacatures_for_client(client):
     """Open vacancies for one client, each with its match, best first; empty without a completed intake."""
-    intake = latest_completed_intakes().filter(client=client).prefetch_related("target_occupations").first()
+    # On the client file the intake section has read it already (registry.page_memo).
+    intake = registry.page_memo_get(client, LATEST_COMPLETED, _MISSING)
+    if intake is _MISSING:
+        intake = latest_completed_intakes().filter(client=client).prefetch_related("target_occupations").first()
     profiel = profiel_from_intake(intake)
     if profiel is None:
         return []
