@@ -104,7 +104,10 @@ def prepare(url, n_clients, out):
     if portal_client.user_id != klant.pk:
         Client.objects.filter(user=klant).update(user=None)
         Client.objects.filter(pk=portal_client.pk).update(user=klant)
-    plan = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number").first()
+    # The same shape of client at every size (seed_scale draws its data at random per size): an agreed
+    # plan and no trajecten, so the 4,000 → 40,000 comparison compares one page with the same page.
+    plans = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number")
+    plan = plans.filter(status="akkoord", client__trajecten__isnull=True).first() or plans.first()
     zaak = Zaak.objects.filter(client__coach=coach).order_by("pk").first()
 
     sessions = {}
