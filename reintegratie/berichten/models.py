@@ -33,6 +33,9 @@ class Bericht(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The attachment's name, kept with the message: when the document's own term ends and the
+    # dossier deletes it (reintegratie/dossier/tasks.py), the thread still says there was one.
+    attachment_name = models.CharField(_("naam van de bijlage"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -17,6 +17,7 @@ from reintegratie.dossier.tasks import documents_expire_task
 from reintegratie.scheduling.models import PeriodicRun
 from reintegratie.storage_url import s3_options
 from tests.auth import login
+from tests.dossier.files import pdf_bytes, upload
 from tests.s3server import ACCESS_KEY, SECRET_KEY, free_port
 
 from .helpers import stored_document
@@ -145,3 +146,33 @@ def test_beat_runs_the_deletion_every_night(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["dossier: verlopen documenten verwijderen"]
     assert entry["task"] == documents_expire_task.name == "reintegratie.dossier.tasks.documents_expire_task"
     assert entry["schedule"] == crontab(hour=3, minute=10)
+
+
+def test_the_thread_says_an_attachment_was_removed_after_its_term(
+    client, client_user, client_obj, s3_storage, s3_server, django_capture_on_commit_callbacks
+):
+    login(client, client_user)
+    client.post(
+        reverse("berichten:portal-thread"),
+        {
+            "text": "Hierbij mijn loonstrook.",
+            "attachment": upload("loonstrook-mei.pdf", pdf_bytes()),
+            "category": "inkomen",
+        },
+    )
+    message = Bericht.objects.get()
+    assert message.attachment_name == "loonstrook-mei.pdf"
+    download = reverse("dossier:document-download", kwargs={"document_id": message.attachment_id})
+    Document.objects.filter(pk=message.attachment_id).update(retain_until=timezone.localdate() - timedelta(days=1))
+    _run(django_capture_on_commit_callbacks)
+
+    message.refresh_from_db()
+    assert message.attachment is None and message.attachment_name == "loonstrook-mei.pdf"
+    said = "Bijlage: loonstrook-mei.pdf. Deze bijlage is verwijderd, omdat de bewaartermijn voorbij was."
+    portal = client.get(reverse("berichten:portal-thread")).content.decode()
+    assert said in portal and "Hierbij mijn loonstrook." in portal
+    assert download not in portal  # no link to a file that is gone
+    client.logout()
+    login(client, client_obj.coach)
+    staff = client.get(reverse("berichten:client-thread", kwargs={"client_id": client_obj.pk})).content.decode()
+    assert said in staff
