@@ -25,15 +25,21 @@ def latest_completed_intake(client):
 
     On the client file the intake, plan and werk-zoeken sections all need it: read once per page
     (``registry.page_memo``)."""
-    return registry.page_memo(
-        client,
-        LATEST_COMPLETED,
-        lambda: (
-            intake_with_details(Intake.objects.filter(client=client, status=IntakeStatus.AFGEROND))
-            .order_by("-completed_at", "-pk")
-            .first()
-        ),
+    return registry.page_memo(client, LATEST_COMPLETED, lambda: _latest_completed(client))
+
+
+def _latest_completed(client):
+    # The client is known: the intake points at this object instead of joining clients and coaches.
+    intake = (
+        intake_with_details(Intake.objects.filter(client=client, status=IntakeStatus.AFGEROND))
+        .select_related(None)
+        .select_related("previous", "completed_by")
+        .order_by("-completed_at", "-pk")
+        .first()
     )
+    if intake is not None:
+        intake.client = client
+    return intake
 
 
 def score_changes(intake):

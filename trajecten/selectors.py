@@ -148,15 +148,24 @@ def followups_due(clients, today=None):
 
 
 def plan_summary(client):
-    """The current plan with its open and overdue action counts, for the client file (two queries)."""
+    """The current plan with its open and overdue action counts, for the client file (one query)."""
     from django.db.models import Count
 
-    plan = Plan.objects.filter(client=client, is_current=True).first()
+    today = timezone.localdate()
+    open_ = Q(doelen__acties__status=ActieStatus.OPEN)
+    plan = (
+        Plan.objects.filter(client=client, is_current=True)
+        .annotate(
+            open_count=Count("doelen__acties", filter=open_),
+            overdue_count=Count("doelen__acties", filter=open_ & Q(doelen__acties__due__lt=today)),
+        )
+        .first()
+    )
     if plan is None:
         return None
-    today = timezone.localdate()
-    counts = Actie.objects.filter(doel__plan=plan).aggregate(
-        open=Count("pk", filter=Q(status=ActieStatus.OPEN)),
-        overdue=Count("pk", filter=Q(status=ActieStatus.OPEN, due__lt=today)),
-    )
-    return {"plan": plan, "evaluation_overdue": bool(plan.evaluate_on and plan.evaluate_on < today), **counts}
+    return {
+        "plan": plan,
+        "evaluation_overdue": bool(plan.evaluate_on and plan.evaluate_on < today),
+        "open": plan.open_count,
+        "overdue": plan.overdue_count,
+    }
