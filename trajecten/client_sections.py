@@ -1,10 +1,12 @@
 """What trajecten adds to the client file, the portal and the caseload (see ``clients/registry.py``)."""
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 
 from . import evaluation_flags, portal_urls, portal_views, selectors, timeline_sources
+from .models import Doel
 
 
 def _plan_flags(row):
@@ -44,8 +46,13 @@ registry.file_section(
 
 
 def _portal_home_context(request, client):
-    """The home page's actions block: the open actions of the plan version the client may see."""
-    plan = portal_views.shown_plan(request, client)
+    """The home page's actions block: the open actions of the plan version the client may see.
+
+    Goals and actions only (two prefetches): the plan's history and its authors are the plan
+    page's, not the home page's."""
+    plan = portal_views.shown_plan(request, client, details=False)
+    if plan is not None:
+        prefetch_related_objects([plan], Prefetch("doelen", queryset=Doel.objects.prefetch_related("acties")))
     mine, theirs = portal_views.open_acties(plan)
     return {
         "plan": plan,
