@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from reintegratie.dates import datum_tijd
 from reintegratie.documents.models import Brief, BriefStatus
+from reintegratie.documents.wording import retell_note
 
 from .models import Afspraak, Contactmoment, Overdracht, Taak, Verzetverzoek
 from .registry import TimelineEvent
@@ -35,7 +36,9 @@ def contact_events(client, *, user, audience):
     for c in rows:
         if audience == CLIENT:
             title = _("Gesprek met uw werkcoach: %(channel)s") % {"channel": c.get_channel_display().lower()}
-            yield _event(audience, when=c.at, kind="contactmomenten", title=title, detail=_short(c.summary))
+            # Written for colleagues ("Cliënt wil …"), told to the client ("U wilt …") or quoted.
+            detail = _short(retell_note(c.summary, client))
+            yield _event(audience, when=c.at, kind="contactmomenten", title=title, detail=detail)
         else:
             title = _("Contactmoment: %(channel)s (%(author)s)") % {
                 "channel": c.get_channel_display().lower(),

@@ -204,6 +204,28 @@ def retell_agreement(text, client):
     return "\n".join(lines).strip()
 
 
+def retell_note(text, client):
+    """A contact moment's summary, shared with the client, as the portal tells it.
+
+    A summary is written for colleagues ("Cliënt wil graag weer in een keuken werken"); the client
+    reads "U wilt graag weer in een keuken werken". Stricter than :func:`retell_agreement`: a line
+    that still holds "hij", "zij", "ze", "hem", "haar" or "zijn" after retelling may mean the client
+    or someone else ("Twee ochtenden per week kan ze niet"), so the whole line is shown as what the
+    coach wrote, in quotes. Line breaks are kept.
+    """
+    lines = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            lines.append("")
+            continue
+        told = _retell_agreement_line(line, client)
+        if told is None or _THIRD_PERSON.search(told):
+            told = f"Uw werkcoach schreef op: “{line}”"
+        lines.append(told)
+    return "\n".join(lines).strip()
+
+
 #: Flesch-Douma bands, highest first: 100 is very easy, 0 and below very hard; B1 letters score 65 or more.
 READABILITY_BANDS = (
     (80, "heel makkelijk te lezen"),

@@ -47,3 +47,27 @@ def test_what_cannot_be_retold_safely_is_quoted_never_guessed():
 def test_each_line_is_retold_and_the_lines_are_kept():
     told = retell_agreement("Cliënt wil een cursus doen.\nIk zoek er een.", ANOUK)
     assert told == "U wilt een cursus doen.\nUw werkcoach zoekt er een."
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("Cliënt wil graag weer in een keuken werken.", "U wilt graag weer in een keuken werken."),
+        ("Cliënt heeft schulden en wil hulp.", "U heeft schulden en wilt hulp."),
+        ("Gesproken over werkervaring. Anouk belde af.", "Gesproken over werkervaring. U belde af."),
+        # "ze" may be the client or her mother: quoted, never guessed.
+        (
+            "Cliënt vertelde over haar moeder. Twee ochtenden kan ze niet.",
+            "Uw werkcoach schreef op: “Cliënt vertelde over haar moeder. Twee ochtenden kan ze niet.”",
+        ),
+        (
+            "Cliënt mailde dat hij heeft gesolliciteerd.",
+            "Uw werkcoach schreef op: “Cliënt mailde dat hij heeft gesolliciteerd.”",
+        ),
+        ("Eerste regel.\n\nTweede regel.", "Eerste regel.\n\nTweede regel."),
+    ],
+)
+def test_a_summary_is_told_to_the_client_or_quoted(written, told):
+    from reintegratie.documents.wording import retell_note
+
+    assert retell_note(written, ANOUK) == told

@@ -559,3 +559,27 @@ def test_home_and_plan_pages_run_the_same_queries_for_one_and_many_items(client,
         counts.append(len(queries.captured_queries))
     assert "Nieuwe actie 5" in html
     assert counts[0] == counts[1], counts
+
+
+def test_a_shared_summary_is_told_to_the_client_or_quoted_as_the_coachs_words(portal, client_obj, coach):
+    """A summary is written for colleagues ("Cliënt wil …"); the client reads "U wilt …", and a line
+    whose "ze" or "hij" could mean someone else is shown as what the coach wrote, in quotes."""
+    ContactmomentFactory(
+        client=client_obj,
+        shared_with_client=True,
+        summary="Gesproken over de horeca. Cliënt wil graag weer in een keuken werken.\n"
+        "Cliënt vertelde over de zorg voor haar moeder. Twee ochtenden per week kan ze niet.",
+    )
+    html = html_of(portal, "afspraken")
+    assert "Gesproken over de horeca. U wilt graag weer in een keuken werken.<br>" in html
+    assert (
+        "Uw werkcoach schreef op: “Cliënt vertelde over de zorg voor haar moeder. "
+        "Twee ochtenden per week kan ze niet.”" in html
+    )
+    # The client's own timeline tells it the same way; the coach's timeline keeps the coach's words.
+    timeline = portal.get(reverse("portal:tijdlijn")).content.decode()
+    assert "Gesproken over de horeca. U wilt graag weer in een keuken werken." in timeline
+    assert "Cliënt wil graag" not in timeline
+    login(portal, coach)
+    staff = portal.get(reverse("clients:client-timeline", kwargs={"client_id": client_obj.pk})).content.decode()
+    assert "Cliënt wil graag weer in een keuken werken." in staff

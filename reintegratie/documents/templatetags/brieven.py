@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..wording import describe_readability, retell, retell_agreement
+from ..wording import describe_readability, retell, retell_agreement, retell_note
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ def actie_voor(actie, client):
 def afspraak_voor(agreements, client):
     """A contact moment's agreements, told to the client: "Cliënt zoekt uit …" becomes "U zoekt uit …"."""
     return retell_agreement(agreements or "", client)
+
+
+@register.filter
+def samenvatting_voor(summary, client):
+    """A contact moment's summary, told to the client: "Cliënt wil …" becomes "U wilt …"."""
+    return retell_note(summary or "", client)
 
 
 @register.filter
