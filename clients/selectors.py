@@ -63,6 +63,17 @@ def client_search_condition(q):
     return condition
 
 
+def _handover_count():
+    """Real handovers (not the first assignment) of the outer client, as a subquery (NULL when none)."""
+    return (
+        Overdracht.objects.filter(client=OuterRef("pk"), from_coach__isnull=False)
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
 def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEFAULT_SORT):
     """Return the clients this user may see, filtered, annotated and sorted.
 
@@ -85,13 +96,7 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         .values("starts_at")[:1]
     )
     last_contact = Contactmoment.objects.filter(client=OuterRef("pk")).order_by("-at").values("at")[:1]
-    handovers = (
-        Overdracht.objects.filter(client=OuterRef("pk"), from_coach__isnull=False)
-        .order_by()
-        .values("client")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    handovers = _handover_count()
     unread = Overdracht.objects.filter(
         client=OuterRef("pk"), to_coach=OuterRef("coach"), acknowledged_at__isnull=True, from_coach__isnull=False
     )
@@ -152,13 +157,7 @@ def team_clients(user, *, coach_id=None):
     Not the caseload query: that one carries every caseload flag (a dozen subqueries per row) that
     this table does not show; computing them cost more than the rest of the page.
     """
-    handovers = (
-        Overdracht.objects.filter(client=OuterRef("pk"), from_coach__isnull=False)
-        .order_by()
-        .values("client")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    handovers = _handover_count()
     clients = (
         Client.objects.visible_to(user)
         .select_related("coach")

@@ -185,6 +185,22 @@ def _retell_agreement_line(line, client):
     return text[:1].upper() + text[1:]
 
 
+def _retell_lines(text, client, *, strict):
+    """Each line told to the client, or quoted as the coach's words when it cannot be retold safely.
+    ``strict``: also quote a line that still holds a third-person word after retelling."""
+    lines = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            lines.append("")
+            continue
+        told = _retell_agreement_line(line, client)
+        if told is None or (strict and _THIRD_PERSON.search(told)):
+            told = f"Uw werkcoach schreef op: “{line}”"
+        lines.append(told)
+    return "\n".join(lines).strip()
+
+
 def retell_agreement(text, client):
     """An agreement from a contact moment shared with the client, as a letter or the portal tells it.
 
@@ -193,15 +209,7 @@ def retell_agreement(text, client):
     A line that cannot be retold safely (a "hij" or "haar" that may be someone else) is shown as
     what the coach wrote, in quotes, never as the letter's own words. Line breaks are kept.
     """
-    lines = []
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if not line:
-            lines.append("")
-            continue
-        told = _retell_agreement_line(line, client)
-        lines.append(told if told is not None else f"Uw werkcoach schreef op: “{line}”")
-    return "\n".join(lines).strip()
+    return _retell_lines(text, client, strict=False)
 
 
 def retell_note(text, client):
@@ -213,17 +221,7 @@ def retell_note(text, client):
     or someone else ("Twee ochtenden per week kan ze niet"), so the whole line is shown as what the
     coach wrote, in quotes. Line breaks are kept.
     """
-    lines = []
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if not line:
-            lines.append("")
-            continue
-        told = _retell_agreement_line(line, client)
-        if told is None or _THIRD_PERSON.search(told):
-            told = f"Uw werkcoach schreef op: “{line}”"
-        lines.append(told)
-    return "\n".join(lines).strip()
+    return _retell_lines(text, client, strict=True)
 
 
 #: Flesch-Douma bands, highest first: 100 is very easy, 0 and below very hard; B1 letters score 65 or more.
