@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reintegratie.accounts.models import Role
-from reintegratie.expressions import RowExists
+from reintegratie.expressions import RowExists, compiled_annotations
 
 from . import registry
 from .models import Afspraak, Client, Contactmoment, Overdracht
@@ -95,21 +95,31 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    last_contact = Contactmoment.objects.filter(client=OuterRef("pk")).order_by("-at").values("at")[:1]
-    handovers = _handover_count()
-    unread = Overdracht.objects.filter(
-        client=OuterRef("pk"), to_coach=OuterRef("coach"), acknowledged_at__isnull=True, from_coach__isnull=False
-    )
+    today = timezone.localdate()
+    # Everything else depends on the day only: compiled once per process and day (see
+    # ``compiled_annotations``); the next appointment depends on the moment, so it is built here.
     clients = clients.annotate(
         next_afspraak_at=Subquery(next_afspraak),
+        **compiled_annotations(("caseload", today), clients.db, lambda: _caseload_annotations(today)),
+    )
+    return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def _caseload_annotations(today):
+    """The caseload's annotations that depend on the day only: last contact, handovers, and those of
+    every registered caseload flag (``registry.caseload_flag``), each a subquery on the row."""
+    last_contact = Contactmoment.objects.filter(client=OuterRef("pk")).order_by("-at").values("at")[:1]
+    unread = Overdracht.objects.filter(
+        client=OuterRef("pk"), to_coach=OuterRef("coach_id"), acknowledged_at__isnull=True, from_coach__isnull=False
+    )
+    clients = Client.objects.annotate(
         last_contact_at=Subquery(last_contact),
-        handover_count=Subquery(handovers),
+        handover_count=Subquery(_handover_count()),
         unread_handover=RowExists(unread),
     )
     # The feature apps' signals (plan, zaken, uitstroom, the client's questions): registered in
     # <app>/client_sections.py, each an annotation on this same query.
-    clients = registry.caseload_annotate(clients, timezone.localdate())
-    return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    return registry.caseload_annotate(clients, today)
 
 
 def client_file(user, client_id):

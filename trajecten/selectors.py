@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Case, FilteredRelation, OuterRef, Prefetch, Q, When
+from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from reintegratie.dates import datum
@@ -120,11 +120,12 @@ def caseload_plan_annotate(clients, today):
     actions_overdue = Actie.objects.filter(
         doel__plan__client=OuterRef("pk"), doel__plan__is_current=True, status=ActieStatus.OPEN, due__lt=today
     )
-    # The current plan is at most one row per client (a partial unique index): a join, probed per
-    # visible client, where an EXISTS became one hashed pass over every plan of the municipality.
-    clients = clients.annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
+    # Probed per row shown (the current plan is at most one row per client, by a partial unique index):
+    # a scalar subquery, never a hashed pass over every plan, and no join, so the caseload's
+    # annotations can be compiled once (``reintegratie.expressions.compiled_annotations``).
+    evaluation_overdue = Plan.objects.filter(client=OuterRef("pk"), is_current=True, evaluate_on__lt=today)
     return clients.annotate(
-        evaluation_overdue=Case(When(current_plan__evaluate_on__lt=today, then=True), default=False),
+        evaluation_overdue=RowExists(evaluation_overdue),
         actions_overdue=RowExists(actions_overdue),
     )
 
