@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     Avg,
+    Case,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -22,6 +23,8 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    When,
+    Window,
 )
 from django.db.models.functions import Coalesce, Sign
 from django.utils import timezone
@@ -29,16 +32,12 @@ from django.utils import timezone
 from clients.models import Overdracht
 from intake.models import Intake, Trede
 from intake.workflow import IntakeStatus
-from reintegratie.expressions import RowExists
-from trajecten.models import Actie, Plan, PlanStatusChange, Traject, Uitstroom
+from trajecten.models import Actie, Plan, PlanStatusChange, Uitstroom
 from trajecten.workflow import (
-    TRAJECT_CLOSED,
     ActieStatus,
     Contract,
     FollowUp,
     PlanStatus,
-    TrajectResult,
-    TrajectStatus,
     UitstroomKind,
 )
 
@@ -84,17 +83,35 @@ def _days(duration):
     return None if duration is None else round(duration.total_seconds() / DAY, 1)
 
 
-def _median_days(queryset, expression, count):
-    """Return the median of a duration expression in days, in one bounded query.
+def _median_days(durations):
+    """Return the median of durations in days: the middle one, or the mean of the middle two, in sorted order.
 
-    Taking the middle one or two of ``count`` ordered rows works on every
-    database (PostgreSQL would also do percentile_cont, SQLite would not).
+    The rows come from the same query as the count (a team's few hundred); taking the middle of the
+    sorted list works on every database (PostgreSQL would also do percentile_cont, SQLite would not).
     """
-    ordered = queryset.annotate(_d=expression).order_by("_d").values_list("_d", flat=True)
-    if not count:
+    if not durations:
         return None
-    middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
+    ordered = sorted(durations)
+    count = len(ordered)
+    middle = ordered[(count - 1) // 2 : count // 2 + 1]
     return _days(sum(middle, timedelta()) / len(middle))
+
+
+def _durations_and_mean(queryset, expression, measured):
+    """Return ([expression of every row, None where not measured], the database's mean over the measured rows).
+
+    One query: the mean is a window aggregate over the same rows (``AVG … FILTER … OVER ()``), so it is
+    PostgreSQL's (or SQLite's) own average, as an ``aggregate()`` gave it, next to the rows a median needs.
+    """
+    rows = list(
+        queryset.annotate(
+            _d=Case(When(measured, then=expression), output_field=DurationField()),
+            _mean=Window(Avg(expression, filter=measured)),
+        )
+        .order_by()
+        .values_list("_d", "_mean")
+    )
+    return [d for d, _mean in rows], (rows[0][1] if rows else None)
 
 
 def _in_scope(queryset, clients, field="client"):
@@ -132,11 +149,11 @@ def intakes_completed(clients, period):
     lead = ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField())
     # Rows entered after the fact (completed before the row was made) have no lead time to measure.
     timed = Q(completed_at__gte=F("created_at"))
-    figures = done.aggregate(count=Count("pk"), timed=Count("pk", filter=timed), avg=Avg(lead, filter=timed))
+    leads, mean = _durations_and_mean(done, lead, timed)
     return {
-        "count": figures["count"],
-        "avg_days": _days(figures["avg"]),
-        "median_days": _median_days(done.filter(timed), lead, figures["timed"]),
+        "count": len(leads),
+        "avg_days": _days(mean),
+        "median_days": _median_days([d for d in leads if d is not None]),
     }
 
 
@@ -155,15 +172,14 @@ def plans_agreed(clients, period):
     )
     is_agreed = Q(agreed_at__isnull=False)
     wait = ExpressionWrapper(F("agreed_at") - F("first_proposed_at"), output_field=DurationField())
-    figures = plans.aggregate(
-        proposed=Count("pk"), agreed=Count("pk", filter=is_agreed), avg=Avg(wait, filter=is_agreed)
-    )
+    waits, mean = _durations_and_mean(plans, wait, is_agreed)
+    agreed = [d for d in waits if d is not None]
     return {
-        "proposed": figures["proposed"],
-        "agreed": figures["agreed"],
-        "share": share(figures["agreed"], figures["proposed"]),
-        "avg_days": _days(figures["avg"]),
-        "median_days": _median_days(plans.filter(is_agreed), wait, figures["agreed"]),
+        "proposed": len(waits),
+        "agreed": len(agreed),
+        "share": share(len(agreed), len(waits)),
+        "avg_days": _days(mean),
+        "median_days": _median_days(agreed),
     }
 
 
@@ -184,54 +200,67 @@ def actions_overdue(clients, *, today=None):
     return {"actions": sum(by_owner.values()), "clients": len(clients_seen), "by_owner": by_owner}
 
 
-def _traject_counts(period):
-    started = Q(started_on__isnull=False) & period.dates("started_on")
-    running = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
-    closed = period.dates("ended_on") & Q(status__in=TRAJECT_CLOSED)
-    return {
-        "started": Count("pk", filter=started),
-        "running": Count("pk", filter=running),
-        "closed": Count("pk", filter=closed),
-        "closed_with_report": Count("pk", filter=closed & ~Q(end_report="")),
-    }
-
-
 def trajecten(clients, period):
     """Return trajecten started in, running at the end of, and closed in the period: in total and per group."""
-    scoped = _in_scope(Traject.objects.all(), clients)
-    counts = _traject_counts(period)
+    from .kpi_trajecten import traject_figures
 
-    def grouped(*fields):
-        return list(
-            scoped.order_by()
-            .values(*fields)
-            .annotate(**_traject_counts(period))
-            .filter(Q(started__gt=0) | Q(running__gt=0) | Q(closed__gt=0))
-            .order_by(*fields)
-        )
+    return traject_figures(clients, period)[0]
 
-    return {
-        "total": scoped.aggregate(**counts),
-        "by_instrument": grouped("instrument__name"),
-        "by_aanbieder": grouped("aanbieder__name"),
+
+def _outflow_counts(period):
+    """The outflow and durability counts, each FILTERed to its own rows (see outflow_figures)."""
+    in_period = period.dates("on")
+    at_6 = Q(
+        on__gte=period.start - timedelta(days=FOLLOWUP_6_DAYS), on__lte=period.end - timedelta(days=FOLLOWUP_6_DAYS)
+    )
+    at_12 = Q(
+        on__gte=period.start - timedelta(days=FOLLOWUP_12_DAYS),
+        on__lte=period.end - timedelta(days=FOLLOWUP_12_DAYS),
+    )
+    work = Q(kind__in=WORK)
+    at_6, at_12 = work & at_6, work & at_12
+    back_in_year = Q(followup_6=FollowUp.TERUG) | Q(followup_12=FollowUp.TERUG)
+    contracts = [value for value in Contract.values if value != "geen"]
+    counts = {
+        "total": Count("pk", filter=in_period),
+        "work": Count("pk", filter=in_period & work),
+        "fulltime": Count("pk", filter=in_period & Q(kind=UitstroomKind.WERK_VOLTIJD)),
+        "parttime": Count("pk", filter=in_period & Q(kind=UitstroomKind.WERK_DEELTIJD)),
+        "education": Count("pk", filter=in_period & Q(kind=UitstroomKind.OPLEIDING)),
+        "other": Count("pk", filter=in_period & Q(kind=UitstroomKind.ANDERS)),
+        **{f"contract_{value}": Count("pk", filter=in_period & work & Q(contract=value)) for value in contracts},
+        "due_6": Count("pk", filter=at_6),
+        "off_6": Count("pk", filter=at_6 & Q(followup_6=FollowUp.NOG_UIT)),
+        "back_6": Count("pk", filter=at_6 & Q(followup_6=FollowUp.TERUG)),
+        "unknown_6": Count("pk", filter=at_6 & Q(followup_6__in=["", FollowUp.ONBEKEND])),
+        "due_12": Count("pk", filter=at_12),
+        "off_12": Count("pk", filter=at_12 & Q(followup_12=FollowUp.NOG_UIT) & ~Q(followup_6=FollowUp.TERUG)),
+        "back_12": Count("pk", filter=at_12 & back_in_year),
+        "unknown_12": Count("pk", filter=at_12 & ~back_in_year & Q(followup_12__in=["", FollowUp.ONBEKEND])),
     }
+    return in_period | at_6 | at_12, counts, contracts
+
+
+def outflow_figures(clients, period):
+    """Return (outflow, durability) from one pass over the team's outflow: what ``outflow`` and ``durability`` return.
+
+    Both read the team's Uitstroom rows: those in the period, and those to work whose 6- or
+    12-month point falls in it. One query reads their union and FILTERs every count to its own rows.
+    """
+    rows, counts, contracts = _outflow_counts(period)
+    figures = _in_scope(Uitstroom.objects.filter(rows), clients).aggregate(**counts)
+    outflow = {key: figures[key] for key in ("total", "work", "fulltime", "parttime", "education", "other")}
+    outflow["by_contract"] = {value: figures[f"contract_{value}"] for value in contracts}
+    six, twelve = ({key: figures[f"{key}_{months}"] for key in ("due", "off", "back", "unknown")} for months in (6, 12))
+    for point in (six, twelve):
+        point["share_off"] = share(point["off"], point["off"] + point["back"])
+    twelve["share_back"] = share(twelve["back"], twelve["off"] + twelve["back"])
+    return outflow, {"months_6": six, "months_12": twelve}
 
 
 def outflow(clients, period):
     """Return outflow in the period: to work (full- and part-time), by contract, and otherwise."""
-    scoped = _in_scope(Uitstroom.objects.filter(period.dates("on")), clients)
-    contracts = [value for value in Contract.values if value != "geen"]
-    figures = scoped.aggregate(
-        total=Count("pk"),
-        work=Count("pk", filter=Q(kind__in=WORK)),
-        fulltime=Count("pk", filter=Q(kind=UitstroomKind.WERK_VOLTIJD)),
-        parttime=Count("pk", filter=Q(kind=UitstroomKind.WERK_DEELTIJD)),
-        education=Count("pk", filter=Q(kind=UitstroomKind.OPLEIDING)),
-        other=Count("pk", filter=Q(kind=UitstroomKind.ANDERS)),
-        **{f"contract_{value}": Count("pk", filter=Q(kind__in=WORK, contract=value)) for value in contracts},
-    )
-    figures["by_contract"] = {value: figures.pop(f"contract_{value}") for value in contracts}
-    return figures
+    return outflow_figures(clients, period)[0]
 
 
 def durability(clients, period):
@@ -241,31 +270,7 @@ def durability(clients, period):
     12-month point likewise with 365 days. Only recorded answers (nog_uit or
     terug) count in a share; 'not reached' and 'not yet asked' are shown apart.
     """
-    work = _in_scope(Uitstroom.objects.filter(kind__in=WORK), clients)
-    at_6 = Q(
-        on__gte=period.start - timedelta(days=FOLLOWUP_6_DAYS), on__lte=period.end - timedelta(days=FOLLOWUP_6_DAYS)
-    )
-    at_12 = Q(
-        on__gte=period.start - timedelta(days=FOLLOWUP_12_DAYS),
-        on__lte=period.end - timedelta(days=FOLLOWUP_12_DAYS),
-    )
-    back_in_year = Q(followup_6=FollowUp.TERUG) | Q(followup_12=FollowUp.TERUG)
-    # Both points in one pass over the team's outflow to work.
-    figures = work.filter(at_6 | at_12).aggregate(
-        due_6=Count("pk", filter=at_6),
-        off_6=Count("pk", filter=at_6 & Q(followup_6=FollowUp.NOG_UIT)),
-        back_6=Count("pk", filter=at_6 & Q(followup_6=FollowUp.TERUG)),
-        unknown_6=Count("pk", filter=at_6 & Q(followup_6__in=["", FollowUp.ONBEKEND])),
-        due_12=Count("pk", filter=at_12),
-        off_12=Count("pk", filter=at_12 & Q(followup_12=FollowUp.NOG_UIT) & ~Q(followup_6=FollowUp.TERUG)),
-        back_12=Count("pk", filter=at_12 & back_in_year),
-        unknown_12=Count("pk", filter=at_12 & ~back_in_year & Q(followup_12__in=["", FollowUp.ONBEKEND])),
-    )
-    six, twelve = ({key: figures[f"{key}_{months}"] for key in ("due", "off", "back", "unknown")} for months in (6, 12))
-    for figures in (six, twelve):
-        figures["share_off"] = share(figures["off"], figures["off"] + figures["back"])
-    twelve["share_back"] = share(twelve["back"], twelve["off"] + twelve["back"])
-    return {"months_6": six, "months_12": twelve}
+    return outflow_figures(clients, period)[1]
 
 
 def ladder_movement(clients, period):
@@ -302,10 +307,13 @@ def ladder_movement(clients, period):
     }
 
 
-def handovers(clients, period):
-    """Return changes of coach in the period, per client in scope, and the most for one client."""
+def handovers(clients, period, *, count=None):
+    """Return changes of coach in the period, per client in scope, and the most for one client.
+
+    ``count`` is the number of clients in scope when the caller has it (the caseload's sum).
+    """
     scoped = _in_scope(Overdracht.objects.filter(from_coach__isnull=False), clients).filter(period.moments("at"))
-    count = clients.count()
+    count = clients.count() if count is None else count
     figures = scoped.order_by().values("client").annotate(n=Count("pk")).aggregate(total=Sum("n"), most=Max("n"))
     total, most = figures["total"] or 0, figures["most"] or 0
     return {"handovers": total, "clients": count, "per_client": share(total, count), "most_for_one_client": most}
@@ -319,65 +327,34 @@ def provider_performance(clients, period):
     that ended in the period; outflow is an Uitstroom to work linked to the
     traject; durable means still off benefit at the 6-month follow-up.
     """
-    uitstroom = Uitstroom.objects.filter(traject=OuterRef("pk"), kind__in=WORK)
-    scoped = (
-        _in_scope(Traject.objects.all(), clients)
-        .filter(
-            Q(started_on__lte=period.end)
-            & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-            & Q(started_on__isnull=False)
-        )
-        # Probed per traject of the team (RowExists): an Exists here became hashed passes over
-        # every outflow of the municipality.
-        .annotate(
-            to_work=RowExists(uitstroom),
-            durable=RowExists(uitstroom.filter(followup_6=FollowUp.NOG_UIT)),
-            fell_back=RowExists(uitstroom.filter(followup_6=FollowUp.TERUG)),
-        )
-    )
-    ended = period.dates("ended_on") & Q(status__in=TRAJECT_CLOSED)
-    rows = (
-        scoped.order_by()
-        .values("aanbieder__name", "instrument__name")
-        .annotate(
-            trajecten=Count("pk"),
-            ended=Count("pk", filter=ended),
-            with_report=Count("pk", filter=ended & ~Q(end_report="")),
-            early=Count("pk", filter=ended & Q(status=TrajectStatus.VOORTIJDIG_BEEINDIGD)),
-            goal_reached=Count("pk", filter=ended & Q(result=TrajectResult.DOEL_BEREIKT)),
-            partly=Count("pk", filter=ended & Q(result=TrajectResult.DEELS_BEREIKT)),
-            not_reached=Count("pk", filter=ended & Q(result=TrajectResult.NIET_BEREIKT)),
-            to_work=Count("pk", filter=ended & Q(to_work=True)),
-            durable=Count("pk", filter=ended & Q(durable=True)),
-            fell_back=Count("pk", filter=ended & Q(fell_back=True)),
-        )
-        .order_by("aanbieder__name", "instrument__name")
-    )
-    result = []
-    for row in rows:
-        row["report_share"] = share(row["with_report"], row["ended"])
-        row["work_share"] = share(row["to_work"], row["ended"])
-        row["durable_share"] = share(row["durable"], row["durable"] + row["fell_back"])
-        result.append(row)
-    return result
+    from .kpi_trajecten import traject_figures
+
+    return traject_figures(clients, period)[1]
 
 
 def dashboard(clients, period):
-    """Return every KPI of the team dashboard for this scope and period."""
-    from . import kpi_zaken
+    """Return every KPI of the team dashboard for this scope and period.
 
+    Figures that read the same rows come from one query: the trajecten and the provider table,
+    outflow and durability; the caseload's sum is the number of clients in scope.
+    """
+    from . import kpi_trajecten, kpi_zaken
+
+    caseload = caseload_per_coach(clients)
+    traject_totals, providers = kpi_trajecten.traject_figures(clients, period)
+    out, durable = outflow_figures(clients, period)
     return {
         "period": period,
-        "caseload": caseload_per_coach(clients),
+        "caseload": caseload,
         "intakes": intakes_completed(clients, period),
         "plans": plans_agreed(clients, period),
         "actions": actions_overdue(clients),
-        "trajecten": trajecten(clients, period),
-        "outflow": outflow(clients, period),
-        "durability": durability(clients, period),
+        "trajecten": traject_totals,
+        "outflow": out,
+        "durability": durable,
         "ladder": ladder_movement(clients, period),
-        "handovers": handovers(clients, period),
-        "providers": provider_performance(clients, period),
+        "handovers": handovers(clients, period, count=sum(row["total"] for row in caseload)),
+        "providers": providers,
         "complaints": kpi_zaken.complaints(clients, period),
         "sanctions": kpi_zaken.sanctions(clients, period),
         "objections": kpi_zaken.objections(clients, period),
