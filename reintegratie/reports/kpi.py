@@ -336,13 +336,15 @@ def dashboard(clients, period):
     """Return every KPI of the team dashboard for this scope and period.
 
     Figures that read the same rows come from one query: the trajecten and the provider table,
-    outflow and durability; the caseload's sum is the number of clients in scope.
+    outflow and durability, the complaints, sanctions and objections. The caseload's sum is the
+    number of clients in scope.
     """
     from . import kpi_trajecten, kpi_zaken
 
     caseload = caseload_per_coach(clients)
     traject_totals, providers = kpi_trajecten.traject_figures(clients, period)
     out, durable = outflow_figures(clients, period)
+    complaints, sanctions, objections = kpi_zaken.zaken_figures(clients, period)
     return {
         "period": period,
         "caseload": caseload,
@@ -355,7 +357,7 @@ def dashboard(clients, period):
         "ladder": ladder_movement(clients, period),
         "handovers": handovers(clients, period, count=sum(row["total"] for row in caseload)),
         "providers": providers,
-        "complaints": kpi_zaken.complaints(clients, period),
-        "sanctions": kpi_zaken.sanctions(clients, period),
-        "objections": kpi_zaken.objections(clients, period),
+        "complaints": complaints,
+        "sanctions": sanctions,
+        "objections": objections,
     }
