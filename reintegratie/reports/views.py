@@ -41,6 +41,11 @@ def _dashboard_context(request):
     return form, period, data, tables
 
 
+def _coaches(user):
+    # The export form shows a name per coach: the user rows' other columns (password, …) stay in the database.
+    return coaches_managed_by(user).only("pk", "username", "first_name", "last_name")
+
+
 def _charts(data):
     out = data["outflow"]
     ladder = data["ladder"]
@@ -82,7 +87,7 @@ def dashboard(request):
             "tables": tables,
             "charts": _charts(data),
             "query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
-            "export_form": ExportForm(coaches=coaches_managed_by(request.user)),
+            "export_form": ExportForm(coaches=_coaches(request.user)),
             "exports": Export.objects.visible_to(request.user)[:5],
             "definitions": KPI_DEFINITIONS,
         },
@@ -158,7 +163,7 @@ def dashboard_pdf(request):
 @require_POST
 def export_create(request):
     """Ask for a background export of the team's clients; then show its progress."""
-    form = ExportForm(request.POST, coaches=coaches_managed_by(request.user))
+    form = ExportForm(request.POST, coaches=_coaches(request.user))
     if not form.is_valid():
         messages.error(request, _("Kies wat u wilt downloaden."))
         return redirect("reports:dashboard")
