@@ -18,7 +18,7 @@ from reintegratie.expressions import RowExists
 from trajecten.models import Traject, Uitstroom
 from trajecten.workflow import TRAJECT_CLOSED, FollowUp, TrajectResult, TrajectStatus
 
-from .kpi import WORK, _in_scope, share
+from .kpi import WORK, _in_scope, compiled_conditions, share
 
 TRAJECT_COUNTS = ("started", "running", "closed", "closed_with_report")
 PROVIDER_COUNTS = (
@@ -36,6 +36,7 @@ PROVIDER_COUNTS = (
 
 
 def _conditions(period):
+    """Each count's condition on the traject's own columns, and ``rows`` for the trajecten any count reads."""
     started = Q(started_on__isnull=False) & period.dates("started_on")
     running = Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
     closed = period.dates("ended_on") & Q(status__in=TRAJECT_CLOSED)
@@ -45,41 +46,38 @@ def _conditions(period):
         & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         & Q(started_on__isnull=False)
     )
-    return started, running, closed, in_period
+    ended = in_period & closed
+    # Probed per traject of the team (RowExists): an Exists here became hashed passes over
+    # every outflow of the municipality.
+    uitstroom = Uitstroom.objects.filter(traject=OuterRef("pk"), kind__in=WORK)
+    return {
+        "rows": started | running | closed | in_period,
+        "started": started,
+        "running": running,
+        "closed": closed,
+        "closed_with_report": closed & ~Q(end_report=""),
+        "trajecten": in_period,
+        "ended": ended,
+        "with_report": ended & ~Q(end_report=""),
+        "early": ended & Q(status=TrajectStatus.VOORTIJDIG_BEEINDIGD),
+        "goal_reached": ended & Q(result=TrajectResult.DOEL_BEREIKT),
+        "partly": ended & Q(result=TrajectResult.DEELS_BEREIKT),
+        "not_reached": ended & Q(result=TrajectResult.NIET_BEREIKT),
+        "to_work": ended & Q(RowExists(uitstroom)),
+        "durable": ended & Q(RowExists(uitstroom.filter(followup_6=FollowUp.NOG_UIT))),
+        "fell_back": ended & Q(RowExists(uitstroom.filter(followup_6=FollowUp.TERUG))),
+    }
 
 
 def _grouped_rows(clients, period):
-    started, running, closed, in_period = _conditions(period)
-    ended = in_period & closed
-    uitstroom = Uitstroom.objects.filter(traject=OuterRef("pk"), kind__in=WORK)
+    key = ("reports.trajecten", period.start, period.end)
+    conditions = compiled_conditions(key, clients, Traject, lambda: _conditions(period))
+    rows = conditions.pop("rows")
     return (
-        _in_scope(Traject.objects.all(), clients)
-        .filter(started | running | closed | in_period)
-        # Probed per traject of the team (RowExists): an Exists here became hashed passes over
-        # every outflow of the municipality.
-        .annotate(
-            to_work_=RowExists(uitstroom),
-            durable_=RowExists(uitstroom.filter(followup_6=FollowUp.NOG_UIT)),
-            fell_back_=RowExists(uitstroom.filter(followup_6=FollowUp.TERUG)),
-        )
+        _in_scope(Traject.objects.filter(rows), clients)
         .order_by()
         .values("aanbieder__name", "instrument__name")
-        .annotate(
-            started=Count("pk", filter=started),
-            running=Count("pk", filter=running),
-            closed=Count("pk", filter=closed),
-            closed_with_report=Count("pk", filter=closed & ~Q(end_report="")),
-            trajecten=Count("pk", filter=in_period),
-            ended=Count("pk", filter=ended),
-            with_report=Count("pk", filter=ended & ~Q(end_report="")),
-            early=Count("pk", filter=ended & Q(status=TrajectStatus.VOORTIJDIG_BEEINDIGD)),
-            goal_reached=Count("pk", filter=ended & Q(result=TrajectResult.DOEL_BEREIKT)),
-            partly=Count("pk", filter=ended & Q(result=TrajectResult.DEELS_BEREIKT)),
-            not_reached=Count("pk", filter=ended & Q(result=TrajectResult.NIET_BEREIKT)),
-            to_work=Count("pk", filter=ended & Q(to_work_=True)),
-            durable=Count("pk", filter=ended & Q(durable_=True)),
-            fell_back=Count("pk", filter=ended & Q(fell_back_=True)),
-        )
+        .annotate(**{name: Count("pk", filter=condition) for name, condition in conditions.items()})
         # A second annotate(): in the first one Django would group by the window too.
         .annotate(instrument_rank=Window(DenseRank(), order_by=F("instrument__name").asc()))
         .order_by("aanbieder__name", "instrument__name")

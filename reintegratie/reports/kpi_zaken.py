@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from klachten.models import Zaak
 from klachten.workflow import BezwaarUitkomst, Soort, ZaakStatus
 
-from .kpi import _days, _in_scope, share
+from .kpi import _days, _in_scope, compiled_conditions, share
 
 DECISION_TIME = ExpressionWrapper(F("decided_on") - F("received_on"), output_field=DurationField())
 
@@ -103,41 +103,53 @@ def _mean_days(total, count):
     return _days(total / count) if count and total is not None else None
 
 
-def zaken_figures(clients, period):
-    """Return what complaints, sanctions and objections return, from one query over the team's zaken."""
+def _zaak_conditions(period):
+    """The counts' conditions on the zaak's own columns, and ``rows`` for the zaken any count reads."""
     received = period.dates("received_on")
     decided = period.dates("decided_on") & Q(status=ZaakStatus.AFGEHANDELD)
     klacht, maatregel, bezwaar = Q(soort=Soort.KLACHT), Q(soort=Soort.MAATREGEL), Q(soort=Soort.BEZWAAR)
     sanction = maatregel & period.dates("decided_on") & ~Q(status=ZaakStatus.INGETROKKEN)
+    return {
+        "rows": (klacht & (received | decided)) | sanction | (bezwaar & (received | decided)),
+        "klacht": klacht,
+        "maatregel": maatregel,
+        "k_received": klacht & received,
+        "k_decided": klacht & decided,
+        "m_decided": sanction,
+        "m_imposed": sanction & Q(status__in=[ZaakStatus.OPGELEGD, ZaakStatus.HERROEPEN]),
+        "m_warning": sanction & Q(status=ZaakStatus.WAARSCHUWING),
+        "m_none": sanction & Q(status=ZaakStatus.GEEN_MAATREGEL),
+        "m_revoked": sanction & Q(status=ZaakStatus.HERROEPEN),
+        "b_received": bezwaar & received,
+        "b_decided": bezwaar & decided,
+        "b_withdrawn": bezwaar & Q(status=ZaakStatus.INGETROKKEN) & received,
+    }
+
+
+def zaken_figures(clients, period):
+    """Return what complaints, sanctions and objections return, from one query over the team's zaken."""
+    key = ("reports.zaken", period.start, period.end)
+    c = compiled_conditions(key, clients, Zaak, lambda: _zaak_conditions(period))
     counts = {
-        "k_received": Count("pk", filter=klacht & received),
-        "k_decided": Count("pk", filter=klacht & decided),
-        "k_days": Sum(DECISION_TIME, filter=klacht & decided),
-        "m_decided": Count("pk", filter=sanction),
-        "m_imposed": Count("pk", filter=sanction & Q(status__in=[ZaakStatus.OPGELEGD, ZaakStatus.HERROEPEN])),
-        "m_warning": Count("pk", filter=sanction & Q(status=ZaakStatus.WAARSCHUWING)),
-        "m_none": Count("pk", filter=sanction & Q(status=ZaakStatus.GEEN_MAATREGEL)),
-        "m_revoked": Count("pk", filter=sanction & Q(status=ZaakStatus.HERROEPEN)),
-        "m_heard": Count("pk", filter=sanction & Q(maatregel__zienswijze_on__isnull=False)),
-        "b_received": Count("pk", filter=bezwaar & received),
-        "b_decided": Count("pk", filter=bezwaar & decided),
-        "b_withdrawn": Count("pk", filter=bezwaar & Q(status=ZaakStatus.INGETROKKEN) & received),
-        "b_days": Sum(DECISION_TIME, filter=bezwaar & decided),
+        **{name: Count("pk", filter=c[name]) for name in c if name[1] == "_"},
+        "k_days": Sum(DECISION_TIME, filter=c["k_decided"]),
+        # The detail tables' columns: joined, so not among the compiled conditions.
+        "m_heard": Count("pk", filter=Q(c["m_decided"]) & Q(maatregel__zienswijze_on__isnull=False)),
+        "b_days": Sum(DECISION_TIME, filter=c["b_decided"]),
         **{
-            f"b_{outcome}": Count("pk", filter=bezwaar & decided & Q(bezwaar__outcome=outcome))
+            f"b_{outcome}": Count("pk", filter=Q(c["b_decided"]) & Q(bezwaar__outcome=outcome))
             for outcome in BezwaarUitkomst.values
         },
     }
     rows = list(
-        _in_scope(Zaak.objects.all(), clients)
-        .filter((klacht & (received | decided)) | sanction | (bezwaar & (received | decided)))
+        _in_scope(Zaak.objects.filter(c["rows"]), clients)
         .order_by()
         .values(
             "soort",
             # Each soort's own category; the other soorten's is the same constant, so it never splits them.
-            k_category=Case(When(klacht, then=F("klacht__category")), output_field=CharField()),
+            k_category=Case(When(c["klacht"], then=F("klacht__category")), output_field=CharField()),
             m_category=Case(
-                When(maatregel, then=Coalesce(F("maatregel__rule__name"), Value(""))), output_field=CharField()
+                When(c["maatregel"], then=Coalesce(F("maatregel__rule__name"), Value(""))), output_field=CharField()
             ),
         )
         .annotate(**counts)
