@@ -161,15 +161,21 @@ def intakes_completed(clients, period):
 
 def plans_agreed(clients, period):
     """Return plan versions first proposed in the period, how many the client agreed to, and how fast."""
-    first_proposed = (
-        PlanStatusChange.objects.filter(plan=OuterRef("pk"), to_status=PlanStatus.VOORGELEGD)
-        .order_by("at")
-        .values("at")[:1]
-    )
+
+    def build():
+        first_proposed = (
+            PlanStatusChange.objects.filter(plan=OuterRef("pk"), to_status=PlanStatus.VOORGELEGD)
+            .order_by("at")
+            .values("at")[:1]
+        )
+        return Plan.objects.annotate(first_proposed_at=Coalesce(Subquery(first_proposed), F("proposed_at")))
+
+    # The same SQL for every period: compiled once per process.
+    first_proposed_at = compiled_annotations(("reports.first_proposed",), clients.db, build)["first_proposed_at"]
     plans = (
         # proposed_at is the latest proposal, never before the first: a cheap first cut.
         _in_scope(Plan.objects.filter(proposed_at__gte=period.start_at), clients)
-        .annotate(first_proposed_at=Coalesce(Subquery(first_proposed), F("proposed_at")))
+        .annotate(first_proposed_at=first_proposed_at)
         .filter(period.moments("first_proposed_at"))
     )
     is_agreed = Q(agreed_at__isnull=False)
@@ -305,24 +311,31 @@ def ladder_movement(clients, period):
     one in it; the step at the end is the last trede in the period. Only
     clients with a trede in the period are measured.
     """
-    treden = Trede.objects.filter(client=OuterRef("pk"))
-    before = treden.filter(on__lt=period.start).order_by("-on", "-pk").values("step")[:1]
-    first_in = treden.filter(period.dates("on")).order_by("on", "pk").values("step")[:1]
-    last_in = treden.filter(period.dates("on")).order_by("-on", "-pk").values("step")[:1]
-    # Narrow to clients with a trede in the period first (a semi-join), so the
-    # per-client subqueries run only for the clients that are measured.
-    in_period = Trede.objects.filter(period.dates("on")).values("client_id")
-    measured = (
-        clients.order_by()
-        .filter(pk__in=in_period)
-        .annotate(step_end=Subquery(last_in))
-        .annotate(step_start=Coalesce(Subquery(before), Subquery(first_in)))
-    )
+
+    def build():
+        treden = Trede.objects.filter(client=OuterRef("pk"))
+        before = treden.filter(on__lt=period.start).order_by("-on", "-pk").values("step")[:1]
+        first_in = treden.filter(period.dates("on")).order_by("on", "pk").values("step")[:1]
+        last_in = treden.filter(period.dates("on")).order_by("-on", "-pk").values("step")[:1]
+        # Narrow to clients with a trede in the period first (a semi-join), so the
+        # per-client subqueries run only for the clients that are measured.
+        in_period = Trede.objects.filter(period.dates("on")).values("client_id")
+        return clients.model.objects.annotate(
+            measured=ExpressionWrapper(Q(pk__in=in_period), output_field=BooleanField()),
+            move=Sign(Subquery(last_in) - Coalesce(Subquery(before), Subquery(first_in))),
+        )
+
+    # The subqueries' SQL depends on the period only: compiled once per process and period.
+    sql = compiled_annotations(("reports.ladder", period.start, period.end), clients.db, build)
     # One group per direction of the move (-1, 0, 1; NULL when a step is unknown): PostgreSQL
     # computes the grouping key once per client. Counts FILTERed on the two columns made it
     # inline the inner query and run its three subqueries again inside every COUNT.
     moves = dict(
-        measured.annotate(move=Sign(F("step_end") - F("step_start"))).values_list("move").annotate(n=Count("pk"))
+        clients.order_by()
+        .filter(sql["measured"])
+        .annotate(move=sql["move"])
+        .values_list("move")
+        .annotate(n=Count("pk"))
     )
     return {
         "measured": sum(moves.values()),
