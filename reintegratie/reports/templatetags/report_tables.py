@@ -48,6 +48,18 @@ def report_rows(context, table):
 
 
 @register.simple_tag(takes_context=True)
+def report_head(context, table):
+    """``<th scope="col">`` per column, right-aligned after the first, as the template's loop wrote them."""
+    end = ' class="text-end"'
+    cells = (
+        f'<th scope="col"{end if index else ""}>{_cell(column, context)}</th>'
+        for index, column in enumerate(table.columns)
+    )
+    # Every column name went through conditional_escape.
+    return mark_safe("".join(cells))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag(takes_context=True)
 def chart_desc(context, chart):
     """`` label: value.`` for every bar: the chart's text in its ``<desc>``."""
     parts = (f" {_cell(bar['label'], context)}: {_cell(bar['value'], context)}." for bar in chart["bars"])
