@@ -311,6 +311,7 @@ def test_one_pass_figures_equal_the_per_kpi_queries(municipality, make_period):
     assert data["objections"] == kpi_zaken.objections(team, period)
     # The same over every client (the nightly snapshot's scope), and the wrappers agree.
     everyone = Client.objects.all()
+    assert kpi.dashboard(everyone, period)["handovers"] == kpi.handovers(everyone, period)
     assert kpi_trajecten.traject_figures(everyone, period) == (
         ref_trajecten(everyone, period),
         ref_providers(everyone, period),
