@@ -188,18 +188,20 @@ def team_overview(user):
     """
     if user.role != Role.TEAMLEIDER or user.team_id is None:
         return get_user_model().objects.none()
-    caseload = Client.objects.filter(coach=OuterRef("pk"))
     today = timezone.localdate()
-    coaches = (
-        get_user_model()
-        .objects.filter(role=Role.WERKCOACH, team_id=user.team_id)
-        .annotate(
-            client_count=per_coach(caseload, "coach"),
-            active_count=per_coach(caseload.filter(status="actief"), "coach"),
-        )
-        .order_by("last_name", "first_name")
+    coaches = get_user_model().objects.filter(role=Role.WERKCOACH, team_id=user.team_id)
+    figures = compiled_annotations(("team_overview", today), coaches.db, lambda: _team_annotations(today))
+    return coaches.annotate(**figures).order_by("last_name", "first_name")
+
+
+def _team_annotations(today):
+    """The team overview's figures per coach, each a subquery on the coach: clients, active ones, and
+    the feature apps' figures (zaken past their term: ``registry.team_column``)."""
+    caseload = Client.objects.filter(coach=OuterRef("pk"))
+    coaches = get_user_model().objects.annotate(
+        client_count=per_coach(caseload, "coach"),
+        active_count=per_coach(caseload.filter(status="actief"), "coach"),
     )
-    # The feature apps' figures per coach (zaken past their term): registry.team_column.
     return registry.team_annotate(coaches, today)
 
 
