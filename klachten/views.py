@@ -246,12 +246,19 @@ def zaak_detail(request, zaak_id):
         "involved": request.user.pk == services.involved_user_id(zaak),
         "timeline": selectors.zaak_timeline(zaak),
         "bezwaren": selectors.objections_against(zaak),
-        "brieven": list(zaak.client.brieven.filter(source_id=str(zaak.pk), kind__in=_zaak_letter_kinds())),
+        "brieven": list(
+            zaak.client.brieven.filter(source_id=str(zaak.pk), kind__in=_zaak_letter_kinds()).only(
+                "client", "kind", "status", "created_at"
+            )
+        ),
         "today": timezone.localdate(),
         "days_left": zaak.days_left(),
     }
     if zaak.soort == Soort.MAATREGEL:
-        context["earlier"], context["voorstel"] = services.sanction_history(zaak.maatregel)
+        maatregel = zaak.maatregel
+        context["earlier"], context["voorstel"] = services.sanction_history(
+            maatregel, any_earlier=maatregel.earlier_decided
+        )
     return render(request, "klachten/zaak_detail.html", context)
 
 

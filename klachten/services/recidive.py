@@ -27,6 +27,11 @@ def _art18(zaak):
     return rule is not None and rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8
 
 
+def imposed_sanctions(client):
+    """The client's imposed sanctions, the only ones recidive looks at (reversed ones do not count)."""
+    return Zaak.objects.filter(client=client, soort=Soort.MAATREGEL, status=ZaakStatus.OPGELEGD)
+
+
 def earlier_sanctions(client, *, breach_on, months=12, exclude=None, rule=None):
     """Return the client's decided sanctions within the recidive window before this breach, newest first.
 
@@ -36,13 +41,8 @@ def earlier_sanctions(client, *, breach_on, months=12, exclude=None, rule=None):
     """
     start = breach_on - relativedelta(months=months)
     queryset = (
-        Zaak.objects.filter(
-            client=client,
-            soort=Soort.MAATREGEL,
-            status=ZaakStatus.OPGELEGD,
-            decided_on__gte=start,
-            decided_on__lt=breach_on,
-        )
+        imposed_sanctions(client)
+        .filter(decided_on__gte=start, decided_on__lt=breach_on)
         .select_related("maatregel", "maatregel__rule")
         .order_by("-decided_on", "-pk")
     )
@@ -130,15 +130,20 @@ def proposal(maatregel, *, known=None):
     )
 
 
-def sanction_history(maatregel):
+def sanction_history(maatregel, *, any_earlier=True):
     """For a sanction's page: the client's earlier sanction decisions in the window before this breach
     (every category, newest first) and the verordening's proposal, which counts from the same rows.
 
-    One query where the page read the earlier decisions and then the proposal read them again.
+    One query where the page read the earlier decisions and then the proposal read them again; none
+    when ``any_earlier`` is False: the caller found no imposed sanction of the client decided before
+    this breach at all (``imposed_sanctions``), so there is nothing to list or to count.
     """
     zaak, rule = maatregel.zaak, maatregel.rule
     if not maatregel.breach_on:
         return [], proposal(maatregel)
     months = rule.recidive_months if rule else 12
-    earlier = earlier_sanctions(zaak.client, breach_on=maatregel.breach_on, months=months, exclude=zaak)
+    if any_earlier:
+        earlier = earlier_sanctions(zaak.client, breach_on=maatregel.breach_on, months=months, exclude=zaak)
+    else:
+        earlier = []
     return earlier, proposal(maatregel, known=(months, earlier))

@@ -96,12 +96,31 @@ def test_a_decided_sanction_page_lists_the_objections_against_it(
     bezwaar = register_bezwaar(coach, besluit)
     login(client, teamleider)
     _page(client, besluit)
-    # zaak, sanction, timeline, objections, letters, earlier decisions.
-    with django_assert_num_queries(SHARED + 6):
+    # zaak, sanction, timeline, objections, letters; the client has no earlier sanction: no query for it.
+    with django_assert_num_queries(SHARED + 5):
         response = _page(client, besluit)
     assert [b.zaak_id for b in response.context["bezwaren"]] == [bezwaar.pk]
     assert "Bezwaren tegen dit besluit" in response.content.decode()
     assert bezwaar.reference in response.content.decode()
+    assert "Geen. Dit telt als een eerste keer." in response.content.decode()
+
+
+def test_a_first_sanction_without_objection_asks_neither(
+    client, coach, client_obj, regel, regels, django_assert_num_queries
+):
+    from tests.auth import login
+
+    past_decision(client_obj, regel, decided_on=days_ago(20), status=ZaakStatus.HERROEPEN)  # does not count
+    past_decision(client_obj, regels["registratie-uwv"], decided_on=days_ago(1))  # after the breach
+    besluit = decide_maatregel(coach, maatregel_ready(coach, client_obj, regel))
+    login(client, coach)
+    _page(client, besluit)
+    # zaak, the sanction with both flags, timeline, letters.
+    with django_assert_num_queries(SHARED + 4):
+        response = _page(client, besluit)
+    assert (response.context["earlier"], response.context["bezwaren"]) == ([], [])
+    assert response.context["voorstel"] == services.proposal(besluit.maatregel)
+    assert "Geen. Dit telt als een eerste keer." in response.content.decode()
 
 
 def test_an_objection_page_shows_the_contested_decision(
@@ -132,8 +151,8 @@ def test_a_signalled_sanction_page_names_the_provider_without_an_extra_query(
     zaak = _signal(aanbieder_user, client_obj, coach)
     login(client, coach)
     _page(client, zaak)
-    # zaak, the sanction with who signalled it and their provider, timeline, letters, earlier decisions.
-    with django_assert_num_queries(SHARED + 5):
+    # zaak, the sanction with who signalled it and their provider, timeline, letters.
+    with django_assert_num_queries(SHARED + 4):
         response = _page(client, zaak)
     assert str(aanbieder_user.aanbieder) in response.content.decode()
 
@@ -148,7 +167,8 @@ def test_sanction_history_gives_what_the_separate_reads_give(coach, client_obj, 
     past_decision(client_obj, rule, decided_on=days_ago(20), status=ZaakStatus.HERROEPEN)  # does not count
     zaak = maatregel_ready(coach, client_obj, rule)
     maatregel = selectors.zaak_page(coach, zaak.pk).maatregel
-    earlier, voorstel = services.sanction_history(maatregel)
+    assert maatregel.earlier_decided and not maatregel.objected
+    earlier, voorstel = services.sanction_history(maatregel, any_earlier=maatregel.earlier_decided)
     assert earlier == selectors.earlier_decisions(zaak)
     assert voorstel == services.proposal(zaak.maatregel)
     assert len(earlier) == 4
