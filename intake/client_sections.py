@@ -8,11 +8,12 @@ from . import portal_urls, selectors, timeline_sources
 
 
 def _file_context(request, client):
-    """What is known already comes first, so nobody asks again (three queries and the intake's own)."""
-    intakes = list(client.intakes.all())
+    """What is known already comes first, so nobody asks again (the intakes, their scores and
+    occupations, the ladder: four queries)."""
+    concept, intake = selectors.file_intakes(client)
     return {
-        "intake": selectors.latest_completed_intake(client),
-        "concept_intake": next((i for i in intakes if i.is_concept), None),
+        "intake": intake,
+        "concept_intake": concept,
         "ladder": selectors.ladder_chart(list(client.treden.all())),
     }
 

@@ -1,6 +1,6 @@
 """Reads for the brede intake: the summary everyone sees first, and what changed."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from clients import registry
 
@@ -40,6 +40,23 @@ def _latest_completed(client):
     if intake is not None:
         intake.client = client
     return intake
+
+
+def file_intakes(client):
+    """The client file's intakes: the one in progress and the latest completed one (with its scores and
+    occupations, kept for the page as :func:`latest_completed_intake`), from one read of the client's
+    intakes (a client has a few) instead of one query for each. The file does not show the previous
+    intake, so it is not joined."""
+    intakes = list(client.intakes.all())
+    concept = next((i for i in intakes if i.is_concept), None)
+    completed = [i for i in intakes if i.status == IntakeStatus.AFGEROND]
+    # The same choice as ``order_by("-completed_at", "-pk").first()`` (completed ones have a date).
+    latest = max(completed, key=lambda i: (i.completed_at, i.pk), default=None)
+    if latest is not None:
+        prefetch_related_objects(
+            [latest], Prefetch("scores", queryset=LeefgebiedScore.objects.order_by("pk")), "target_occupations"
+        )
+    return concept, registry.page_memo(client, LATEST_COMPLETED, lambda: latest)
 
 
 def score_changes(intake):
