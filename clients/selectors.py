@@ -112,8 +112,26 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
 
 
 def client_file(user, client_id):
-    """Return one visible client with its coach, team and portal account, or None."""
-    return Client.objects.visible_to(user).select_related("coach", "coach__team", "user").filter(pk=client_id).first()
+    """Return one visible client with its coach, team and portal account, or None.
+
+    Of the coach the file shows name, phone and team; of the portal account whether it is activated."""
+    own = [field.name for field in Client._meta.concrete_fields]
+    coach = ["coach__first_name", "coach__last_name", "coach__phone", "coach__team"]
+    return (
+        Client.objects.visible_to(user)
+        .select_related("coach", "coach__team", "user")
+        .only(*own, *coach, "user__password")
+        .filter(pk=client_id)
+        .first()
+    )
+
+
+def with_names(queryset, *people, also=()):
+    """``select_related`` of the people a list names (users), reading only their names (and ``also``):
+    a user row has sixteen columns (password hash, flags, dates) that a name does not need."""
+    own = [field.name for field in queryset.model._meta.concrete_fields]
+    names = [f"{person}__{name}" for person in people for name in ("first_name", "last_name", *also)]
+    return queryset.select_related(*people).only(*own, *names)
 
 
 def client_file_history(client):
@@ -123,9 +141,9 @@ def client_file_history(client):
     machinery), and only the people each list names: who handed over to whom, who wrote a contact
     moment, with whom an appointment is."""
     return {
-        "overdrachten": list(client.overdrachten.select_related("from_coach", "to_coach")),
-        "contactmomenten": list(client.contactmomenten.select_related("author")),
-        "afspraken": list(client.afspraken.select_related("with_user")),
+        "overdrachten": list(with_names(client.overdrachten.all(), "from_coach", "to_coach")),
+        "contactmomenten": list(with_names(client.contactmomenten.all(), "author")),
+        "afspraken": list(with_names(client.afspraken.all(), "with_user")),
         "brieven": list(client.brieven.all()),
         "taken": list(client.taken.filter(done_at__isnull=True)),
     }
