@@ -31,7 +31,12 @@ def _file_context(request, client):
     """The current plan in figures, the trajecten and the outflow (four queries)."""
     return {
         "plan_summary": selectors.plan_summary(client),
-        "trajecten": list(client.trajecten.select_related("instrument", "aanbieder")),
+        # Each traject's instrument, provider, status and result: not its texts and dates.
+        "trajecten": list(
+            client.trajecten.select_related("instrument", "aanbieder").only(
+                "client", "instrument__name", "aanbieder__name", "status", "result"
+            )
+        ),
         "uitstroom": list(client.uitstroom.all()),
     }
 

@@ -155,6 +155,7 @@ def plan_summary(client):
     open_ = Q(doelen__acties__status=ActieStatus.OPEN)
     plan = (
         Plan.objects.filter(client=client, is_current=True)
+        .only("version", "status", "evaluate_on")
         .annotate(
             open_count=Count("doelen__acties", filter=open_),
             overdue_count=Count("doelen__acties", filter=open_ & Q(doelen__acties__due__lt=today)),

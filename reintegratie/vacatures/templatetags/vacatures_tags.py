@@ -13,6 +13,10 @@ SHOWN_IN_FILE = 3
 @register.simple_tag
 def client_vacatures_summary(client):
     """The best open vacancies without a blocker, and whether the profile is visible (three queries)."""
-    record = Zichtbaarheid.objects.filter(client=client).first()
+    # Whether the consent was given by the current coach: the giver read with the record, the client
+    # (and its coach) is the file's own.
+    record = Zichtbaarheid.objects.filter(client=client).select_related("coach_consent_by").first()
+    if record is not None:
+        record.client = client
     matches = [(v, m) for v, m in vacatures_for_client(client) if not m.blocked]
     return {"visible": bool(record and record.is_visible), "matches": matches[:SHOWN_IN_FILE]}
