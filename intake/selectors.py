@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, prefetch_related_objects
 
 from clients import registry
+from clients.compiled import client_rows
 
 from .models import Intake, LeefgebiedScore
 from .workflow import HEALTH_DOMAINS, IntakeStatus
@@ -45,9 +46,9 @@ def _latest_completed(client):
 def file_intakes(client):
     """The client file's intakes: the one in progress and the latest completed one (with its scores and
     occupations, kept for the page as :func:`latest_completed_intake`), from one read of the client's
-    intakes (a client has a few) instead of one query for each. The file does not show the previous
-    intake, so it is not joined."""
-    intakes = list(client.intakes.all())
+    intakes (a client has a few) instead of one query for each, compiled once per process
+    (``client_rows``). The file does not show the previous intake, so it is not joined."""
+    intakes = client_rows("file.intakes", lambda pk: Intake.objects.filter(client_id=pk), client)
     concept = next((i for i in intakes if i.is_concept), None)
     completed = [i for i in intakes if i.status == IntakeStatus.AFGEROND]
     # The same choice as ``order_by("-completed_at", "-pk").first()`` (completed ones have a date).
