@@ -29,7 +29,8 @@ client's questions 30, zaken 40, uitstroom 50; the team overview (``team_column`
 Rules:
 
 - a ``context`` callable runs a constant number of queries (no query per row), and scopes what it
-  reads through the access policy when it reads other clients' data;
+  reads through the access policy when it reads other clients' data; a read of the file's client's
+  own rows may use :func:`clients.compiled.client_rows` (SQL compiled once per process);
 - section templates get the client file's context plus what ``context`` returned; each section is
   its own ``<section aria-labelledby=…>`` with an ``h2``;
 - ``order`` sorts sections; leave gaps of 10 so apps can slot in between;

@@ -148,22 +148,23 @@ def client_detail(request, client_id):
         _log_denied(request, client_id)
         raise Http404
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    overdrachten = list(client.overdrachten.all())
+    history = selectors.client_file_history(client)
+    overdrachten = history["overdrachten"]
     unread = [
         o for o in overdrachten if o.is_handover and o.to_coach_id == request.user.pk and o.acknowledged_at is None
     ]
-    afspraken = list(client.afspraken.all())
+    afspraken = history["afspraken"]
     context = {
         "client": client,
         "overdrachten": overdrachten,
         "handover_count": sum(1 for o in overdrachten if o.is_handover),
         "unread_handovers": unread,
-        "contactmomenten": list(client.contactmomenten.all()),
+        "contactmomenten": history["contactmomenten"],
         "upcoming": [a for a in afspraken if not a.is_past and not a.outcome],
         "past": sorted((a for a in afspraken if a.is_past or a.outcome), key=lambda a: a.starts_at, reverse=True),
         "can_reassign": request.user.role == Role.TEAMLEIDER,
-        "brieven": list(client.brieven.all()),
-        "taken": [t for t in client.taken.all() if t.done_at is None],
+        "brieven": history["brieven"],
+        "taken": history["taken"],
         "today": timezone.localdate(),
         # Letter previews exist only where a developer switched them on (LETTER_PREVIEWS).
         "letter_previews": LETTER_KINDS if settings.LETTER_PREVIEWS else [],

@@ -3,17 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
+from clients.compiled import client_rows
 
 from . import portal_urls, selectors, timeline_sources
+from .models import Trede
 
 
 def _file_context(request, client):
-    """What is known already comes first, so nobody asks again (three queries and the intake's own)."""
-    intakes = list(client.intakes.all())
+    """What is known already comes first, so nobody asks again (the intakes, their scores and
+    occupations, the ladder: four queries)."""
+    concept, intake = selectors.file_intakes(client)
+    treden = client_rows("file.treden", lambda pk: Trede.objects.filter(client_id=pk), client)
     return {
-        "intake": selectors.latest_completed_intake(client),
-        "concept_intake": next((i for i in intakes if i.is_concept), None),
-        "ladder": selectors.ladder_chart(list(client.treden.all())),
+        "intake": intake,
+        "concept_intake": concept,
+        "ladder": selectors.ladder_chart(treden),
     }
 
 

@@ -1,10 +1,11 @@
 """Reads for the brede intake: the summary everyone sees first, and what changed."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery, prefetch_related_objects
 
 from clients import registry
+from clients.compiled import client_rows
 
-from .models import Intake, LeefgebiedScore
+from .models import Beroep, Intake, LeefgebiedScore
 from .workflow import HEALTH_DOMAINS, IntakeStatus
 
 
@@ -40,6 +41,61 @@ def _latest_completed(client):
     if intake is not None:
         intake.client = client
     return intake
+
+
+def file_intakes(client):
+    """The client file's intakes: the one in progress and the latest completed one (with its scores and
+    occupations, kept for the page as :func:`latest_completed_intake`), from one read of the client's
+    intakes (a client has a few) instead of one query for each, compiled once per process
+    (``client_rows``). The file does not show the previous intake, so it is not joined."""
+    intakes = client_rows("file.intakes", lambda pk: Intake.objects.filter(client_id=pk), client)
+    concept = next((i for i in intakes if i.is_concept), None)
+    completed = [i for i in intakes if i.status == IntakeStatus.AFGEROND]
+    # The same choice as ``order_by("-completed_at", "-pk").first()`` (completed ones have a date).
+    latest = max(completed, key=lambda i: (i.completed_at, i.pk), default=None)
+    if latest is not None:
+        _attach_details(latest, client)
+    return concept, registry.page_memo(client, LATEST_COMPLETED, lambda: latest)
+
+
+def _latest_completed_pk(client_id):
+    return (
+        Intake.objects.filter(client_id=client_id, status=IntakeStatus.AFGEROND)
+        .order_by("-completed_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def _attach_details(intake, client):
+    """The latest completed intake's scores and occupations, as ``prefetch_related`` would attach them
+    (``intake.scores.all`` and ``intake.target_occupations.all`` then read no more), from SQL compiled
+    once per process: they are the client's latest completed intake's, by the same order as above."""
+    scores = client_rows(
+        "file.intake_scores",
+        lambda pk: LeefgebiedScore.objects.filter(intake=Subquery(_latest_completed_pk(pk))).order_by("pk"),
+        client,
+    )
+    occupations = client_rows(
+        "file.intake_occupations", lambda pk: Beroep.objects.filter(intake=Subquery(_latest_completed_pk(pk))), client
+    )
+    if any(score.intake_id != intake.pk for score in scores):  # completed again in between: read it as before
+        prefetch_related_objects(
+            [intake], Prefetch("scores", queryset=LeefgebiedScore.objects.order_by("pk")), "target_occupations"
+        )
+        return
+    for score in scores:
+        LeefgebiedScore.intake.field.set_cached_value(score, intake)
+    intake._prefetched_objects_cache = {
+        "scores": _prefetched(LeefgebiedScore, scores),
+        "target_occupations": _prefetched(Beroep, occupations),
+    }
+
+
+def _prefetched(model, rows):
+    """A queryset that holds ``rows`` and reads nothing, as ``prefetch_related`` leaves one."""
+    queryset = model._default_manager.none()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    return queryset
 
 
 def score_changes(intake):

@@ -36,8 +36,8 @@ def _client(request, client_id):
     return get_object_or_404(Client.objects.visible_to(request.user), pk=client_id)
 
 
-def _zaak(request, zaak_id):
-    zaak = selectors.zaak_detail(request.user, zaak_id)
+def _zaak(request, zaak_id, read=selectors.zaak_detail):
+    zaak = read(request.user, zaak_id)
     if zaak is None:
         other = Zaak.objects.select_related("client").filter(pk=zaak_id).first()
         if other is not None:
@@ -236,7 +236,7 @@ def _form_page(request, form, client, heading, submit, *, intro="", extra=None, 
 @require_safe
 def zaak_detail(request, zaak_id):
     """One zaak: deadline and days left, details, timeline, letters and the next steps."""
-    zaak = _zaak(request, zaak_id)
+    zaak = _zaak(request, zaak_id, read=selectors.zaak_page)
     access_log_write(request=request, client=zaak.client, action=AccessLog.Action.VIEW)
     context = {
         "zaak": zaak,
@@ -244,13 +244,21 @@ def zaak_detail(request, zaak_id):
         "detail": zaak.detail,
         "steps": available_steps(zaak, request.user),
         "involved": request.user.pk == services.involved_user_id(zaak),
-        "brieven": list(zaak.client.brieven.filter(source_id=str(zaak.pk), kind__in=_zaak_letter_kinds())),
+        "timeline": selectors.zaak_timeline(zaak),
+        "bezwaren": selectors.objections_against(zaak),
+        "brieven": list(
+            zaak.client.brieven.filter(source_id=str(zaak.pk), kind__in=_zaak_letter_kinds()).only(
+                "client", "kind", "status", "created_at"
+            )
+        ),
         "today": timezone.localdate(),
         "days_left": zaak.days_left(),
     }
     if zaak.soort == Soort.MAATREGEL:
-        context["earlier"] = selectors.earlier_decisions(zaak) if zaak.maatregel.breach_on else []
-        context["voorstel"] = services.proposal(zaak.maatregel)
+        maatregel = zaak.maatregel
+        context["earlier"], context["voorstel"] = services.sanction_history(
+            maatregel, any_earlier=maatregel.earlier_decided
+        )
     return render(request, "klachten/zaak_detail.html", context)
 
 

@@ -4,9 +4,10 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
+from clients.compiled import client_rows
 
 from . import evaluation_flags, portal_urls, portal_views, selectors, timeline_sources
-from .models import Doel
+from .models import Doel, Traject, Uitstroom
 
 
 def _plan_flags(row):
@@ -27,12 +28,21 @@ registry.caseload_flag(
 )
 
 
+def _trajecten(client_id):
+    return (
+        Traject.objects.filter(client_id=client_id)
+        .select_related("instrument", "aanbieder")
+        .only("client", "instrument__name", "aanbieder__name", "status", "result")
+    )
+
+
 def _file_context(request, client):
     """The current plan in figures, the trajecten and the outflow (four queries)."""
     return {
         "plan_summary": selectors.plan_summary(client),
-        "trajecten": list(client.trajecten.select_related("instrument", "aanbieder")),
-        "uitstroom": list(client.uitstroom.all()),
+        # Each traject's instrument, provider, status and result: not its texts and dates.
+        "trajecten": client_rows("file.trajecten", _trajecten, client),
+        "uitstroom": client_rows("file.uitstroom", lambda pk: Uitstroom.objects.filter(client_id=pk), client),
     }
 
 

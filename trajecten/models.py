@@ -13,6 +13,7 @@ from intake.workflow import Leefgebied
 from reintegratie.accounts.policy import scope_to_visible_clients
 
 from .workflow import (
+    TRAJECT_RUNNING,
     ActieStatus,
     AgreedHow,
     Contract,
@@ -58,8 +59,13 @@ class Plan(models.Model):
         verbose_name = _("plan van aanpak")
         verbose_name_plural = _("plannen van aanpak")
         constraints = [
+            # The status and agreement date ride along: the client list export reads every current
+            # plan from this index alone, in client order (a merge join, no hash of 32,000 plans).
             models.UniqueConstraint(
-                fields=["client"], condition=Q(is_current=True), name="plan_one_current_per_client"
+                fields=["client"],
+                condition=Q(is_current=True),
+                include=["status", "agreed_at"],
+                name="plan_one_current_per_client",
             ),
             models.UniqueConstraint(fields=["client", "version"], name="plan_unique_version"),
             models.CheckConstraint(
@@ -184,8 +190,6 @@ class Instrument(models.Model):
 class TrajectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Coach and teamleider: the trajecten of their clients. A provider: only its own running trajecten."""
-        from .workflow import TRAJECT_RUNNING
-
         if getattr(user, "role", None) == "aanbieder":
             if not user.is_active or user.aanbieder_id is None:
                 return self.none()
@@ -235,6 +239,14 @@ class Traject(models.Model):
                 condition=~Q(status=TrajectStatus.VOORTIJDIG_BEEINDIGD) | ~Q(early_end_reason=""),
             ),
             models.CheckConstraint(name="traject_has_reason", condition=~Q(reason="")),
+        ]
+        # Running trajecten per client, counted from the index alone in client order (the client
+        # list export). The condition must stay TRAJECT_RUNNING, or the planner cannot use it
+        # (tests/reports/test_client_list.py checks that).
+        indexes = [
+            models.Index(
+                fields=["client"], condition=Q(status__in=sorted(TRAJECT_RUNNING)), name="traject_client_running"
+            )
         ]
 
     def __str__(self):
@@ -300,7 +312,9 @@ class Uitstroom(models.Model):
         verbose_name = _("uitstroom")
         verbose_name_plural = _("uitstroom")
         indexes = [
-            models.Index(fields=["client", "-on"], name="uitstroom_client_on"),
+            # The latest outflow per client (ties: the latest row), its kind riding along: the client
+            # list export reads every client's latest outflow in index order, without a sort.
+            models.Index(fields=["client", "-on", "-id"], include=["kind"], name="uitstroom_client_on"),
             # Follow-ups still to ask: the caseload's reminder looks only at these.
             models.Index(
                 fields=["client", "on"], condition=Q(followup_6="") | Q(followup_12=""), name="uitstroom_followup_open"

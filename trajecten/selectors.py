@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from clients.compiled import client_rows
 from reintegratie.dates import datum
 from reintegratie.expressions import RowExists
 
@@ -148,20 +149,28 @@ def followups_due(clients, today=None):
     )
 
 
-def plan_summary(client):
-    """The current plan with its open and overdue action counts, for the client file (one query)."""
+def _plan_summary(client_id, today):
     from django.db.models import Count
 
-    today = timezone.localdate()
     open_ = Q(doelen__acties__status=ActieStatus.OPEN)
-    plan = (
-        Plan.objects.filter(client=client, is_current=True)
+    # ``.first()`` of a grouped query orders by the key: the same SQL.
+    return (
+        Plan.objects.filter(client_id=client_id, is_current=True)
+        .only("version", "status", "evaluate_on")
         .annotate(
             open_count=Count("doelen__acties", filter=open_),
             overdue_count=Count("doelen__acties", filter=open_ & Q(doelen__acties__due__lt=today)),
         )
-        .first()
+        .order_by("pk")[:1]
     )
+
+
+def plan_summary(client):
+    """The current plan with its open and overdue action counts, for the client file (one query,
+    compiled once per process and day: ``client_rows``)."""
+    today = timezone.localdate()
+    plans = client_rows(("file.plan_summary", today), lambda pk: _plan_summary(pk, today), client)
+    plan = plans[0] if plans else None
     if plan is None:
         return None
     return {

@@ -36,7 +36,7 @@ from .maatregel import (
     maatregel_signal,
     maatregel_zienswijze,
 )
-from .recidive import art18_chain, earlier_sanctions, proposal
+from .recidive import art18_chain, earlier_sanctions, imposed_sanctions, proposal, sanction_history
 from .reminders import zaken_remind
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "bezwaar_termijnen",
     "contestable_decisions",
     "earlier_sanctions",
+    "imposed_sanctions",
     "involved_user_id",
     "klacht_assign",
     "klacht_decide",
@@ -67,6 +68,7 @@ __all__ = [
     "maatregel_zienswijze",
     "may_handle",
     "proposal",
+    "sanction_history",
     "zaak_update",
     "zaak_withdraw",
     "zaken_remind",

@@ -27,6 +27,11 @@ def _art18(zaak):
     return rule is not None and rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8
 
 
+def imposed_sanctions(client):
+    """The client's imposed sanctions, the only ones recidive looks at (reversed ones do not count)."""
+    return Zaak.objects.filter(client=client, soort=Soort.MAATREGEL, status=ZaakStatus.OPGELEGD)
+
+
 def earlier_sanctions(client, *, breach_on, months=12, exclude=None, rule=None):
     """Return the client's decided sanctions within the recidive window before this breach, newest first.
 
@@ -36,13 +41,8 @@ def earlier_sanctions(client, *, breach_on, months=12, exclude=None, rule=None):
     """
     start = breach_on - relativedelta(months=months)
     queryset = (
-        Zaak.objects.filter(
-            client=client,
-            soort=Soort.MAATREGEL,
-            status=ZaakStatus.OPGELEGD,
-            decided_on__gte=start,
-            decided_on__lt=breach_on,
-        )
+        imposed_sanctions(client)
+        .filter(decided_on__gte=start, decided_on__lt=breach_on)
         .select_related("maatregel", "maatregel__rule")
         .order_by("-decided_on", "-pk")
     )
@@ -53,19 +53,22 @@ def earlier_sanctions(client, *, breach_on, months=12, exclude=None, rule=None):
     return [z for z in queryset if deadlines.within_recidive(earlier_decided_on=z.decided_on, breach_on=breach_on)]
 
 
-def art18_chain(client, *, breach_on, exclude=None):
+def art18_chain(client, *, breach_on, exclude=None, known=None):
     """Return how many art. 18 lid 4 verlagingen precede this breach, each within 12 months of the next.
 
     0 means lid 5 applies, 1 lid 6, 2 lid 7, 3 lid 8 (``rules.art18_lid``). Each link
     is the newest such verlaging decided within the window before the breach of the
-    link after it. At most four short queries: lid 8 is the last step.
+    link after it. At most four short queries: lid 8 is the last step. ``known``: see
+    ``recidive_count_for``; it stands in for the first query when its window is this one.
     """
     chain, day, seen = 0, breach_on, {exclude.pk} if exclude is not None else set()
     window = rules.art18_tekst(breach_on).window_months
+    first = known[1] if known is not None and known[0] == window else None
     while chain < 3:
+        found = first if chain == 0 and first is not None else earlier_sanctions(client, breach_on=day, months=window)
         earlier = [
             z
-            for z in earlier_sanctions(client, breach_on=day, months=window)
+            for z in found
             if z.pk not in seen
             and z.maatregel.rule
             and z.maatregel.rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8
@@ -93,19 +96,28 @@ def earlier_warnings(client, *, breach_on, months=12, exclude=None):
     return queryset
 
 
-def recidive_count_for(maatregel, *, exclude=None):
-    """Return what the recidive rule of ``maatregel.rule`` looks at (see ``rules.proposed_sanction``)."""
+def recidive_count_for(maatregel, *, exclude=None, known=None):
+    """Return what the recidive rule of ``maatregel.rule`` looks at (see ``rules.proposed_sanction``).
+
+    ``known``: ``(months, rows)``, the client's sanctions of every category decided in the ``months``
+    before this breach, without ``exclude`` (``earlier_sanctions`` without ``rule``), when the caller
+    read them already; used instead of a query when ``months`` is the window the rule looks at.
+    """
     rule = maatregel.rule
     if rule.recidive_effect == RecidiveEffect.ART_18_LID_6_8:
-        return art18_chain(maatregel.zaak.client, breach_on=maatregel.breach_on, exclude=exclude)
+        return art18_chain(maatregel.zaak.client, breach_on=maatregel.breach_on, exclude=exclude, known=known)
+    if known is not None and known[0] == rule.recidive_months:
+        # The same rows _same_family would select: a rule with the same code.
+        return sum(1 for z in known[1] if z.maatregel.rule is not None and z.maatregel.rule.code == rule.code)
     earlier = earlier_sanctions(
         maatregel.zaak.client, breach_on=maatregel.breach_on, months=rule.recidive_months, exclude=exclude, rule=rule
     )
     return len(earlier)
 
 
-def proposal(maatregel):
-    """What the verordening proposes for this breach, given the recidive found."""
+def proposal(maatregel, *, known=None):
+    """What the verordening proposes for this breach, given the recidive found (``known``: see
+    ``recidive_count_for``)."""
     rule = maatregel.rule
     if rule is None:
         return None
@@ -113,6 +125,25 @@ def proposal(maatregel):
         percentage=rule.percentage,
         duration_months=rule.duration_months,
         recidive_effect=rule.recidive_effect,
-        recidive_count=recidive_count_for(maatregel, exclude=maatregel.zaak),
+        recidive_count=recidive_count_for(maatregel, exclude=maatregel.zaak, known=known),
         on=maatregel.breach_on,
     )
+
+
+def sanction_history(maatregel, *, any_earlier=True):
+    """For a sanction's page: the client's earlier sanction decisions in the window before this breach
+    (every category, newest first) and the verordening's proposal, which counts from the same rows.
+
+    One query where the page read the earlier decisions and then the proposal read them again; none
+    when ``any_earlier`` is False: the caller found no imposed sanction of the client decided before
+    this breach at all (``imposed_sanctions``), so there is nothing to list or to count.
+    """
+    zaak, rule = maatregel.zaak, maatregel.rule
+    if not maatregel.breach_on:
+        return [], proposal(maatregel)
+    months = rule.recidive_months if rule else 12
+    if any_earlier:
+        earlier = earlier_sanctions(zaak.client, breach_on=maatregel.breach_on, months=months, exclude=zaak)
+    else:
+        earlier = []
+    return earlier, proposal(maatregel, known=(months, earlier))

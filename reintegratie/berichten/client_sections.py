@@ -14,7 +14,8 @@ FILE_SECTION_ROWS = 3
 
 
 def _file_context(request, client):
-    rows = list(thread(request.user, client).order_by("-created_at", "-pk")[:FILE_SECTION_ROWS])
+    # The block shows date, direction, due date and text: not the sender or the attachment.
+    rows = list(thread(request.user, client).select_related(None).order_by("-created_at", "-pk")[:FILE_SECTION_ROWS])
     open_rows = [b for b in rows if b.is_open]
     return {"recent_berichten": rows, "open_berichten": open_rows, "today": timezone.localdate()}
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clients import registry
+from clients.selectors import with_names
 
 from .selectors import documents_for
 
@@ -12,7 +13,9 @@ FILE_SECTION_ROWS = 5
 
 
 def _file_context(request, client):
-    return {"documents": list(documents_for(request.user, client)[:FILE_SECTION_ROWS])}
+    # The list names who uploaded a document (and whether that was the client, from the role).
+    documents = with_names(documents_for(request.user, client), "uploaded_by", also=["role"])[:FILE_SECTION_ROWS]
+    return {"documents": list(documents)}
 
 
 def _events(client, *, user, audience):

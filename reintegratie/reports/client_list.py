@@ -15,12 +15,13 @@ Two ways to the same rows:
 """
 
 from django.db import connections
-from django.db.models import Count, F, FilteredRelation, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Overdracht
 from intake.models import Trede
+from reintegratie.accounts.models import User
 from trajecten.models import Plan, Traject, Uitstroom
 from trajecten.workflow import TRAJECT_RUNNING
 
@@ -40,8 +41,8 @@ CLIENT_COLUMNS = [
 ]
 
 
-def _coach_name():
-    return Concat("coach__first_name", Value(" "), "coach__last_name")
+def _coach_name(path="coach__"):
+    return Concat(f"{path}first_name", Value(" "), f"{path}last_name")
 
 
 def _of(model, scope):
@@ -137,20 +138,11 @@ def client_rows(clients):
     # Each related table is narrowed to the clients in scope; a scope without a condition (every
     # client, as the municipality-wide figures read) needs no narrowing, only the join.
     scope = clients.order_by().values("pk") if clients.query.where else None
-    base = (
-        clients.order_by()
-        .annotate(current_plan=FilteredRelation("plans", condition=Q(plans__is_current=True)))
-        .values(
-            row_id=F("pk"),
-            row_number=F("client_number"),
-            row_coach=_coach_name(),
-            row_status=F("status"),
-            row_route=F("service_route"),
-            row_benefit=F("benefit_start"),
-            row_plan_status=F("current_plan__status"),
-            row_plan_agreed=F("current_plan__agreed_at"),
-        )
-    )
+    base = clients.order_by().values("pk", "client_number", "coach_id", "status", "service_route", "benefit_start")
+    # Every part can be read from an index alone, in client id order (client_export,
+    # plan_one_current_per_client, trede_client_latest, traject_client_running, uitstroom_client_on,
+    # overdracht_handover): PostgreSQL merges them instead of hashing each table.
+    plans = _of(Plan, scope).filter(is_current=True).order_by().values("client_id", "status", "agreed_at")
     # The latest step and the latest outflow per client (ties: the latest row), counts per client.
     steps = _of(Trede, scope).order_by("client_id", "-on", "-pk").distinct("client_id")
     outflows = _of(Uitstroom, scope).order_by("client_id", "-on", "-pk").distinct("client_id")
@@ -158,22 +150,28 @@ def client_rows(clients):
     handovers = _of(Overdracht, scope).filter(from_coach__isnull=False)
     parts = [
         _sql(base),
+        _sql(User.objects.order_by().values("pk", name=_coach_name(""))),
+        _sql(plans),
         _sql(steps.values("client_id", "step")),
-        _sql(running.order_by().values("client_id").annotate(n=Count("pk"))),
+        # COUNT(*), not COUNT(id): the partial indexes hold no id, so only (*) reads them alone.
+        _sql(running.order_by().values("client_id").annotate(n=Count("*"))),
         _sql(outflows.values("client_id", "on", "kind")),
-        _sql(handovers.order_by().values("client_id").annotate(n=Count("pk"))),
+        _sql(handovers.order_by().values("client_id").annotate(n=Count("*"))),
     ]
-    (base_sql, *joined) = (sql for sql, _params in parts)
+    (base_sql, coaches_sql, *joined) = (sql for sql, _params in parts)
     sql = (
         # Every part comes from the ORM (its values are parameters); only the joins are written here.
-        "SELECT b.row_number, b.row_coach, b.row_status, b.row_route, b.row_benefit, s.step, "  # noqa: S608  # nosec B608
-        "b.row_plan_status, b.row_plan_agreed, COALESCE(r.n, 0), o.out_on, o.out_kind, COALESCE(h.n, 0) "
-        f"FROM ({base_sql}) AS b "
-        f"LEFT JOIN ({joined[0]}) AS s (client_id, step) ON s.client_id = b.row_id "
-        f"LEFT JOIN ({joined[1]}) AS r (client_id, n) ON r.client_id = b.row_id "
-        f"LEFT JOIN ({joined[2]}) AS o (client_id, out_on, out_kind) ON o.client_id = b.row_id "
-        f"LEFT JOIN ({joined[3]}) AS h (client_id, n) ON h.client_id = b.row_id "
-        "ORDER BY b.row_number"
+        "SELECT b.client_number, u.name, b.status, b.service_route, b.benefit_start, s.step, "  # noqa: S608  # nosec B608
+        "p.status, p.agreed_at, COALESCE(r.n, 0), o.out_on, o.out_kind, COALESCE(h.n, 0) "
+        f"FROM ({base_sql}) AS b (id, client_number, coach_id, status, service_route, benefit_start) "
+        # OFFSET 0 keeps the coaches' names a subquery: one name per coach, not one per client.
+        f"INNER JOIN ({coaches_sql} OFFSET 0) AS u (id, name) ON u.id = b.coach_id "
+        f"LEFT JOIN ({joined[0]}) AS p (client_id, status, agreed_at) ON p.client_id = b.id "
+        f"LEFT JOIN ({joined[1]}) AS s (client_id, step) ON s.client_id = b.id "
+        f"LEFT JOIN ({joined[2]}) AS r (client_id, n) ON r.client_id = b.id "
+        f"LEFT JOIN ({joined[3]}) AS o (client_id, out_on, out_kind) ON o.client_id = b.id "
+        f"LEFT JOIN ({joined[4]}) AS h (client_id, n) ON h.client_id = b.id "
+        "ORDER BY b.client_number"
     )
     params = [param for _sql_text, part_params in parts for param in part_params]
     return SqlRows(sql, params, clients.db)

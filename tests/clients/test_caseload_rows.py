@@ -46,7 +46,7 @@ LOOP = engines["django"].from_string(
     {% endfor %}"""  # noqa: E501
 )
 # fmt: on
-TAG = engines["django"].from_string("{% load caseload_rows %}    {% caseload_rows page.object_list is_team_view %}")
+TAG = engines["django"].from_string("{% load client_rows %}    {% caseload_rows page.object_list is_team_view %}")
 
 
 @pytest.fixture
@@ -136,3 +136,31 @@ def test_the_caseload_is_one_query_for_its_rows_with_every_flag(coach, people, d
     with django_assert_num_queries(1):
         rows = list(selectors.caseload(coach))
     assert {row.pk for row in rows} == {person.pk for person in people}
+
+
+# fmt: off
+TEAM_LOOP = engines["django"].from_string(
+    """{% load i18n client_registry %}        {% translate "dossier" as dossier_label %}{% for client in page.object_list %}
+          <tr>
+            <td><input class="form-check-input" type="checkbox" name="clients" value="{{ client.pk }}" id="kies-{{ client.pk }}" {% if client.pk|stringformat:"s" in selected %}checked{% endif %}></td>
+            <td><label for="kies-{{ client.pk }}">{{ client.sort_name }}</label> · <a href="{{ client.pk|client_file_url }}">{{ dossier_label }}<span class="visually-hidden"> {{ client.full_name }}</span></a></td>
+            <td>{{ client.coach.get_full_name }}</td>
+            <td class="text-end">{{ client.handover_count|default:0 }}</td>
+          </tr>
+        {% endfor %}"""  # noqa: E501
+)
+# fmt: on
+TEAM_TAG = engines["django"].from_string(
+    "{% load client_rows %}        {% team_client_rows page.object_list selected %}"
+)
+
+
+def test_the_team_rows_are_what_the_template_loop_wrote(teamleider, people):
+    request = RequestFactory().post("/team/")
+    request.user = teamleider
+    rows = list(selectors.team_clients(teamleider))
+    context = {"page": {"object_list": rows}, "selected": {str(people[1].pk)}}
+    expected, written = TEAM_LOOP.render(context, request), TEAM_TAG.render(context, request)
+    assert written == expected
+    assert written.count(" checked>") == 1 and written.count("<tr>") == len(people)
+    assert "&lt;b&gt;Mo &amp; &quot;Jo&quot;&lt;/b&gt;" in written

@@ -10,6 +10,7 @@ from intake.models import Trede
 from reintegratie.reports import client_list, exports
 from tests.factories import AanbiederFactory, ClientFactory, UserFactory
 from trajecten.models import Instrument, Plan, Traject, Uitstroom
+from trajecten.workflow import TRAJECT_RUNNING
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,30 @@ def test_the_csv_of_the_joined_list_is_the_csv_of_the_per_client_list(clients_wi
     with by_python.open("wb") as stream:
         exports.write_csv(stream, columns, client_list.client_rows_per_client(Client.objects.all()).iterator())
     assert by_copy.read_bytes() == by_python.read_bytes()
+
+
+def test_the_running_trajecten_index_counts_the_running_statuses():
+    # The export counts running trajecten from the partial index traject_client_running; PostgreSQL
+    # uses it only when the query's statuses are the index's, so both must be TRAJECT_RUNNING.
+    (index,) = [index for index in Traject._meta.indexes if index.name == "traject_client_running"]
+    ((lookup, statuses),) = index.condition.children
+    assert lookup == "status__in"
+    assert set(statuses) == set(TRAJECT_RUNNING)
+
+
+def test_the_joined_client_list_keeps_one_name_per_coach_and_no_plan_without_a_current_one(
+    clients_with_history, team_noord
+):
+    # The coach's name comes from its own subquery (one per coach): every client of a coach gets it,
+    # also a coach without a first name; a client whose only plan is not current shows no plan.
+    coach, _clients = clients_with_history
+    nameless = UserFactory(team=team_noord, first_name="", last_name="Visser")
+    client = ClientFactory(coach=nameless)
+    Plan.objects.create(client=client, version=1, status="concept", is_current=False, created_by=coach)
+    clients = Client.objects.filter(coach__team_id=coach.team_id)
+    joined = list(client_list.client_rows(clients))
+    assert joined == list(client_list.client_rows_per_client(clients))
+    row = next(row for row in joined if row[0] == client.client_number)
+    assert row[1] == " Visser"
+    assert row[6:8] == (None, None)
+    assert [row[1] for row in joined].count("Anna Smit") == 3

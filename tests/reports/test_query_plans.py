@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from clients import selectors
 from clients.models import Client
 from reintegratie.accounts.models import Role, User
-from reintegratie.reports import kpi
+from reintegratie.reports import client_list, kpi
 from reintegratie.reports.forms import default_period
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +79,11 @@ def test_team_scoped_pages_find_their_clients_through_an_index(municipality):
     assert len(dashboard) == 9  # one query per group of figures that read the same rows
     assert _seq_scans_on_clients(dashboard) == []
     assert _hashed_subplans(dashboard) == []
+
+    # The team's client list export probes the team's clients through the indexes, every related
+    # table narrowed to the policy's scope (its SQL is run by COPY, so it is EXPLAINed directly).
+    sql, params = client_list.client_rows(Client.objects.visible_to(leider)).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        export = [(sql, "\n".join(row[0] for row in cursor.fetchall()))]
+    assert _seq_scans_on_clients(export) == []

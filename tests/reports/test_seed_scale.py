@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.test import override_settings
 
 from clients.models import Client, Overdracht
 from intake.models import Intake
-from klachten.models import Zaak
+from klachten.models import Maatregel, Zaak
 from reintegratie.accounts.models import Role, User
 from reintegratie.reports import kpi
 from reintegratie.reports.forms import default_period
@@ -26,6 +27,11 @@ def test_seed_scale_fills_a_small_municipality_in_proportion():
     assert Intake.objects.exists() and Plan.objects.exists() and Traject.objects.exists()
     assert Uitstroom.objects.exists()
     assert Zaak.objects.filter(soort="klacht").exists() and Zaak.objects.filter(soort="maatregel").exists()
+    # An imposed sanction says how much, for how long and from when, as the decide service stores it
+    # (the zaak page of one without a duration answered 500).
+    imposed = Maatregel.objects.filter(zaak__status="opgelegd")
+    assert imposed.exists()
+    assert not imposed.filter(Q(percentage=None) | Q(duration_months=None) | Q(starts_on=None)).exists()
     data = kpi.dashboard(Client.objects.visible_to(leider), default_period())
     assert sum(row["total"] for row in data["caseload"]) == 200
     with pytest.raises(CommandError):

@@ -105,7 +105,19 @@ FUZZED = {
     "clients:progress-report": Form("coach", page="clients:client-detail"),
     "documents:brief-retry": Form("coach", page="clients:client-detail"),
     "intake:intake-start": Form("coach", page="clients:client-detail"),
-    "intake:intake-edit": Form("coach"),
+    # "Afronden" with something missing is refused (200, what is missing is named), and by design the
+    # typed draft is kept: intake_complete saves it first (intake/services.py), with its field history.
+    "intake:intake-edit": Form(
+        "coach",
+        may_write=(
+            "intake_intake",
+            "intake_intake_target_occupations",
+            "intake_leefgebiedscore",
+            "privacy_intakeevent",
+            "privacy_leefgebiedscoreevent",
+            "pghistory_context",
+        ),
+    ),
     "intake:trede-create": Form("coach"),
     "portal:plan": Form("client"),
     "portal:afspraak-confirm": Form("client", page="portal:afspraken"),

@@ -128,6 +128,25 @@ def test_client_file_shows_matching_vacancies_and_the_page_is_logged(client, coa
     assert AccessLog.objects.filter(client=client_obj, action="view").count() == before + 1
 
 
+def _file_queries(client, client_obj):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})).content.decode()
+    return len(queries), page
+
+
+def test_a_visible_profile_costs_the_client_file_no_extra_queries(client, coach, client_obj):
+    """The consent's giver is read with the visibility record; the client and its coach are the file's."""
+    profile(client_obj, hours=24)
+    consent(client_obj, by_coach=False)
+    login(client, coach)
+    hidden, page = _file_queries(client, client_obj)
+    assert "Werkprofiel alleen zichtbaar in de eigen caseload." in page
+    consent(client_obj)
+    visible, page = _file_queries(client, client_obj)
+    assert "Werkprofiel zichtbaar voor andere werkcoaches" in page
+    assert visible == hidden
+
+
 def test_coach_gives_consent_from_the_client_page(client, coach, client_obj):
     login(client, coach)
     client.post(reverse("vacatures:coach-consent", kwargs={"client_id": client_obj.pk}), {"given": "1"})

@@ -446,7 +446,11 @@ class Command(BaseCommand):
                     breach_description="Gedraging.",
                     zienswijze_on=zaak.received_on + timedelta(days=7) if rng.random() < 0.6 else None,
                     culpability="volledig" if imposed else "",
+                    # What the decide service stores for an imposed sanction: all three, or the zaak page
+                    # cannot say for how long (it answered 500 for these zaken before).
                     percentage=20 if imposed else None,
+                    duration_months=1 if imposed else None,
+                    starts_on=zaak.decided_on if imposed else None,
                 )
             )
             if imposed and zaak.decided_on and rng.random() < 0.33:
