@@ -46,7 +46,7 @@ LOOP = engines["django"].from_string(
     {% endfor %}"""  # noqa: E501
 )
 # fmt: on
-TAG = engines["django"].from_string("{% load client_rows %}    {% caseload_rows page.object_list is_team_view %}")
+TAG = engines["django"].from_string("{% load list_rows %}    {% caseload_rows page.object_list is_team_view %}")
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ TEAM_LOOP = engines["django"].from_string(
 )
 # fmt: on
 TEAM_TAG = engines["django"].from_string(
-    "{% load client_rows %}        {% team_client_rows page.object_list selected %}"
+    "{% load list_rows %}        {% team_client_rows page.object_list selected %}"
 )
 
 
