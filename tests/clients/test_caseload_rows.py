@@ -150,9 +150,7 @@ TEAM_LOOP = engines["django"].from_string(
         {% endfor %}"""  # noqa: E501
 )
 # fmt: on
-TEAM_TAG = engines["django"].from_string(
-    "{% load list_rows %}        {% team_client_rows page.object_list selected %}"
-)
+TEAM_TAG = engines["django"].from_string("{% load list_rows %}        {% team_client_rows page.object_list selected %}")
 
 
 def test_the_team_rows_are_what_the_template_loop_wrote(teamleider, people):
