@@ -1,0 +1,124 @@
+"""Time one page in-process against a bench database (``make bench-pages`` seeds them), with its SQL.
+
+Usage (from the repository root, after ``make bench-pages`` made ``bench_pages_40k``, and static files
+collected once into /tmp/benchstatic with the same settings):
+
+    .venv/bin/python tests/bench/prof_page.py DBNAME WHO PATH [ROUNDS] [--cprofile]
+
+WHO is coach, zoeker (the coach with a search in the session), leider or klant; PATH may hold
+{client} (the benchmark's plan client), {zaak} and {coach}, e.g. ``/clienten/{client}/`` or
+``"/bench/bare/?coach={coach}"`` for the floor. Prints the p50 of ROUNDS requests through the whole
+middleware stack (Django's test client, no HTTP), the SQL time and the query count; SHOWSQL=200 lists
+the slowest statements of the last request (cut to 200 characters), --cprofile a profile by cumulative
+time (TOP=60 lines). Used for the in-process figures in docs/performance.md; asserts nothing.
+"""
+
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(os.environ.get("ROOT") or Path(__file__).resolve().parents[2])
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    db, who, path = sys.argv[1], sys.argv[2], sys.argv[3]
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4].isdigit() else 30
+    os.environ.update(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        CELERY_BROKER_URL="",
+        DJANGO_SETTINGS_MODULE="tests.bench.pages_settings",
+        DJANGO_DEBUG="false",
+        DJANGO_HTTPS="false",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
+        DEMO_MODE="false",
+        LOG_LEVEL="WARNING",
+        STATIC_ROOT=os.environ.get("STATIC_ROOT", "/tmp/benchstatic"),  # noqa: S108
+    )
+    os.environ.setdefault("DJANGO_SECRET_KEY", "x-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
+    import django
+
+    django.setup()
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.test import Client as Browser
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from klachten.models import Zaak
+    from reintegratie.accounts.models import Role, User
+    from trajecten.models import Plan
+
+    coach = User.objects.filter(role=Role.WERKCOACH, username__startswith="schaal_").order_by("pk").first()
+    leider = User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id).order_by("pk").first()
+    klant = User.objects.get(username="bench_klant")
+    user = {"coach": coach, "zoeker": coach, "leider": leider, "klant": klant}[who]
+    session = SessionStore()
+    if who == "zoeker":
+        session["caseload_filters"] = {"q": "jansen", "status": "", "service_route": "", "coach": ""}
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session["login_at"] = int(time.time())
+    if user.role != Role.CLIENT:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    plans = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number")
+    plan = plans.filter(status="akkoord", client__trajecten__isnull=True).first() or plans.first()
+    zaak = Zaak.objects.filter(client__coach=coach).order_by("pk").first()
+    path = path.replace("{coach}", str(coach.pk)).replace("{client}", str(plan.client_id))
+    path = path.replace("{zaak}", str(zaak.pk) if zaak else "0")
+
+    browser = Browser(HTTP_HOST="127.0.0.1")
+    browser.cookies["sessionid"] = session.session_key
+    statements = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((time.perf_counter() - started, sql))
+
+    response = browser.get(path)
+    if response.status_code != 200:
+        sys.exit(f"GET {path}: {response.status_code}")
+    for _ in range(5):
+        browser.get(path)
+    totals, sql_times, counts = [], [], []
+    with connection.execute_wrapper(timed):
+        for _ in range(rounds):
+            statements.clear()
+            started = time.perf_counter()
+            browser.get(path)
+            totals.append(time.perf_counter() - started)
+            sql_times.append(sum(t for t, _sql in statements))
+            counts.append(len(statements))
+    print(
+        f"{path}: total p50 {statistics.median(totals) * 1000:.1f} ms, "
+        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries"
+    )
+    if os.environ.get("SHOWSQL"):
+        width = int(os.environ["SHOWSQL"])
+        for spent, sql in sorted(statements, reverse=True):
+            print(f"  {spent * 1000:6.2f} {sql[:width]}")
+    if "--cprofile" in sys.argv:
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(rounds):
+            browser.get(path)
+        profile.disable()
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(int(os.environ.get("TOP", 60)))
+        print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
