@@ -41,6 +41,14 @@ CLIENT_COLUMNS = [
 ]
 
 
+# The columns above that hold the stored value of a choice field, with that field: status, route, the
+# plan's status and the outflow's kind. tests/reports/test_copy_csv.py checks that no choice of these
+# fields starts like a formula, so the CSV writer may leave them as they are.
+CODE_FIELDS = {2: ("clients", "Client", "status"), 3: ("clients", "Client", "service_route"),
+               6: ("trajecten", "Plan", "status"), 10: ("trajecten", "Uitstroom", "kind")}  # fmt: skip
+CODE_COLUMNS = tuple(CODE_FIELDS)
+
+
 def _coach_name(path="coach__"):
     return Concat(f"{path}first_name", Value(" "), f"{path}last_name")
 
@@ -105,9 +113,12 @@ class SqlRows:
     (a server-side cursor: bounded memory) and plain iteration.
     """
 
-    def __init__(self, sql, params, using):
+    def __init__(self, sql, params, using, code_columns=()):
         self.sql, self.params, self.db = sql, tuple(params), using
         self.query = self
+        # Positions of columns that hold a choice's stored value (a code such as "actief"): never a
+        # formula, so COPY need not check their first character (``exports.copy_csv``).
+        self.code_columns = tuple(code_columns)
 
     def sql_with_params(self):
         return self.sql, self.params
@@ -174,7 +185,7 @@ def client_rows(clients):
         "ORDER BY b.client_number"
     )
     params = [param for _sql_text, part_params in parts for param in part_params]
-    return SqlRows(sql, params, clients.db)
+    return SqlRows(sql, params, clients.db, code_columns=CODE_COLUMNS)
 
 
 def client_ids(clients):

@@ -22,7 +22,7 @@ def varied_clients(require_postgres, team_noord):
     risky = UserFactory(team=team_noord, first_name="=HYPERLINK(1)", last_name='van "Dijk"; Jr')
     plain = UserFactory(team=team_noord, first_name="Anna", last_name="Smit")
     first = ClientFactory(coach=risky, benefit_start=date(2025, 3, 9))
-    second = ClientFactory(coach=plain, benefit_start=date(2024, 12, 31))
+    second = ClientFactory(coach=plain, benefit_start=date(2024, 12, 31), service_route="")  # no route yet
     agreed = timezone.make_aware(timezone.datetime(2026, 7, 1, 23, 30))  # 1 July, local time
     Plan.objects.create(
         client=first, version=1, status="akkoord", agreed_at=agreed, agreed_how="portaal", created_by=risky
@@ -61,6 +61,28 @@ def test_copy_writes_the_same_bytes_as_the_python_writer(varied_clients):
     assert (header[5], one[5]) == ("Trede nu", "4")
     assert (header[8], two[8]) == ("Lopende trajecten", "2")
     assert (header[11], two[11]) == ("Overdrachten", "1")
+    # A code column (no formula check in COPY): the stored value as it is, an empty one bare.
+    assert (header[2], one[2], header[3], two[3]) == ("Status", "actief", "Dienstverleningsroute", "")
+    assert (header[10], two[10], one[10]) == ("Soort uitstroom", "werk_voltijd", "")
+
+
+def test_the_code_columns_hold_choices_that_never_start_like_a_formula():
+    """COPY writes the code columns without the formula check: that is safe only for these fields."""
+    from django.apps import apps
+
+    from reintegratie.reports.client_list import CODE_COLUMNS, CODE_FIELDS
+
+    assert [str(tables.CLIENT_COLUMNS[i]) for i in CODE_COLUMNS] == [
+        "Status",
+        "Dienstverleningsroute",
+        "Plan",
+        "Soort uitstroom",
+    ]
+    for app, model, name in CODE_FIELDS.values():
+        field = apps.get_model(app, model)._meta.get_field(name)
+        assert field.choices, name
+        for value, _label in field.flatchoices:
+            assert not str(value).startswith(exports.FORMULA_START), (name, value)
 
 
 def test_copy_is_the_same_whatever_the_sessions_date_style(varied_clients):
