@@ -21,6 +21,11 @@ from .client_registry import client_file_url
 register = template.Library()
 
 
+def _cell(value, context):
+    """A value as ``{{ value }}`` writes it (localised, local time), escaped."""
+    return conditional_escape(render_value_in_context(value, context))
+
+
 def _labels(field):
     """The field's choices as {value: translated label}, translated once per page."""
     return {value: str(label) for value, label in Client._meta.get_field(field).flatchoices}
@@ -40,9 +45,6 @@ def caseload_rows(context, clients, is_team_view):
     status, route = _labels("status"), _labels("service_route")
     unread, no_route, none, not_yet = _("Nieuw: lees de overdracht"), _("Nog niet bepaald"), _("Geen"), _("Nog geen")
 
-    def cell(value):
-        return conditional_escape(render_value_in_context(value, context))
-
     out = []
     for client in clients:
         badges = (
@@ -51,21 +53,21 @@ def caseload_rows(context, clients, is_team_view):
             else ""
         )
         badges_flags = "".join(
-            f'<span class="badge text-bg-{cell(flag.tone)} ms-1">{cell(flag.label)}</span>'
+            f'<span class="badge text-bg-{_cell(flag.tone, context)} ms-1">{_cell(flag.label, context)}</span>'
             for flag in client.caseload_flags
         )
         shown_route = route.get(client.service_route, client.service_route) or no_route
-        coach = f"<td>{cell(client.coach.get_full_name())}</td>" if is_team_view else ""
+        coach = f"<td>{_cell(client.coach.get_full_name(), context)}</td>" if is_team_view else ""
         out.append(
             "\n    <tr>"
             '\n      <th scope="row">'
-            f'\n        <a href="{client_file_url(client.pk)}">{cell(client.sort_name)}</a>'
+            f'\n        <a href="{client_file_url(client.pk)}">{_cell(client.sort_name, context)}</a>'
             f"\n        {badges}"
             f"\n        {badges_flags}"
             "\n      </th>"
-            f"\n      <td>{cell(client.client_number)}</td>"
-            f"\n      <td>{cell(status.get(client.status, client.status))}</td>"
-            f"\n      <td>{cell(shown_route)}</td>"
+            f"\n      <td>{_cell(client.client_number, context)}</td>"
+            f"\n      <td>{_cell(status.get(client.status, client.status), context)}</td>"
+            f"\n      <td>{_cell(shown_route, context)}</td>"
             f"\n      {coach}"
             f"\n      <td>{_moment(client.next_afspraak_at, 'j F Y, H:i', none)}</td>"
             f"\n      <td>{_moment(client.last_contact_at, 'j F Y', not_yet)}</td>"
@@ -80,22 +82,19 @@ def team_client_rows(context, clients, selected):
     """The team overview's rows of clients to hand over: a checkbox, the name and file link, coach, handovers."""
     dossier = _("dossier")
 
-    def cell(value):
-        return conditional_escape(render_value_in_context(value, context))
-
     out = []
     for client in clients:
-        pk = cell(client.pk)
+        pk = _cell(client.pk, context)
         checked = "checked" if str(client.pk) in selected else ""
         out.append(
             "\n          <tr>"
             f'\n            <td><input class="form-check-input" type="checkbox" name="clients" value="{pk}"'
             f' id="kies-{pk}" {checked}></td>'
-            f'\n            <td><label for="kies-{pk}">{cell(client.sort_name)}</label> · '
-            f'<a href="{client_file_url(client.pk)}">{cell(dossier)}<span class="visually-hidden">'
-            f" {cell(client.full_name)}</span></a></td>"
-            f"\n            <td>{cell(client.coach.get_full_name())}</td>"
-            f'\n            <td class="text-end">{cell(client.handover_count or 0)}</td>'
+            f'\n            <td><label for="kies-{pk}">{_cell(client.sort_name, context)}</label> · '
+            f'<a href="{client_file_url(client.pk)}">{_cell(dossier, context)}<span class="visually-hidden">'
+            f" {_cell(client.full_name, context)}</span></a></td>"
+            f"\n            <td>{_cell(client.coach.get_full_name(), context)}</td>"
+            f'\n            <td class="text-end">{_cell(client.handover_count or 0, context)}</td>'
             "\n          </tr>\n        "
         )
     # Every value above went through conditional_escape; the rest is this function's own markup.

@@ -65,18 +65,58 @@ def _django(url):
     django.setup()
 
 
-def prepare(url, n_clients, out):
-    """Migrate, seed when empty, make the three signed-in users; write ids and session keys as JSON."""
-    _django(url)
+def bench_people():
+    """The benchmark's coach (the first seeded one), a teamleider of the coach's team, and the portal client's user."""
+    from reintegratie.accounts.models import Role, User
+
+    coach = User.objects.filter(role=Role.WERKCOACH, username__startswith="schaal_").order_by("pk").first()
+    leider = User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id).order_by("pk").first()
+    return coach, leider, User.objects.filter(username="bench_klant").first()
+
+
+def bench_targets(coach):
+    """The plan (with its client) and the zaak whose pages are measured, for this coach."""
+    from klachten.models import Zaak
+    from trajecten.models import Plan
+
+    # The same shape of client at every size (seed_scale draws its data at random per size): an agreed
+    # plan and no trajecten, so the 4,000 → 40,000 comparison compares one page with the same page.
+    plans = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number")
+    plan = plans.filter(status="akkoord", client__trajecten__isnull=True).first() or plans.first()
+    return plan, Zaak.objects.filter(client__coach=coach).order_by("pk").first()
+
+
+def signed_in_session(user, *, search=False):
+    """The key of a stored session of this user as after a real login (staff: a verified TOTP device)."""
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from reintegratie.accounts.models import Role
+
+    session = SessionStore()
+    if search:
+        # Search terms live in the session (never in a URL): the search page is the caseload with a filter.
+        session["caseload_filters"] = {"q": "jansen", "status": "", "service_route": "", "coach": ""}
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session["login_at"] = int(time.time())
+    if user.role != Role.CLIENT:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return session.session_key
+
+
+def prepare(url, n_clients, out):
+    """Migrate, seed when empty, make the three signed-in users; write ids and session keys as JSON."""
+    _django(url)
+    from django.core.management import call_command
+
     from clients.models import Client
-    from klachten.models import Zaak
     from reintegratie.accounts.models import Role, User
-    from trajecten.models import Plan
 
     call_command("migrate", verbosity=0)
     have = Client.objects.count()
@@ -103,8 +143,7 @@ def prepare(url, n_clients, out):
     snapshots.kpi_snapshot_make()
     print(f"  nightly KPI snapshot over all clients: {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-    coach = User.objects.filter(role=Role.WERKCOACH, username__startswith="schaal_").order_by("pk").first()
-    leider = User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id).order_by("pk").first()
+    coach, leider, _klant = bench_people()
     own = Client.objects.filter(coach=coach).order_by("client_number")
     portal_client = own.first()
     klant, _created = User.objects.get_or_create(
@@ -113,28 +152,11 @@ def prepare(url, n_clients, out):
     if portal_client.user_id != klant.pk:
         Client.objects.filter(user=klant).update(user=None)
         Client.objects.filter(pk=portal_client.pk).update(user=klant)
-    # The same shape of client at every size (seed_scale draws its data at random per size): an agreed
-    # plan and no trajecten, so the 4,000 → 40,000 comparison compares one page with the same page.
-    plans = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number")
-    plan = plans.filter(status="akkoord", client__trajecten__isnull=True).first() or plans.first()
-    zaak = Zaak.objects.filter(client__coach=coach).order_by("pk").first()
-
-    sessions = {}
-    for key, user in (("coach", coach), ("zoeker", coach), ("leider", leider), ("klant", klant)):
-        session = SessionStore()
-        if key == "zoeker":
-            # Search terms live in the session (never in a URL): the search page is the caseload with a filter.
-            session["caseload_filters"] = {"q": "jansen", "status": "", "service_route": "", "coach": ""}
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session["login_at"] = int(time.time())
-        if user.role != Role.CLIENT:
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.create()
-        sessions[key] = session.session_key
+    plan, zaak = bench_targets(coach)
+    sessions = {
+        key: signed_in_session(user, search=key == "zoeker")
+        for key, user in (("coach", coach), ("zoeker", coach), ("leider", leider), ("klant", klant))
+    }
 
     Path(out).write_text(
         json.dumps(

@@ -44,40 +44,20 @@ def main():
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
     from django.test import Client as Browser
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from klachten.models import Zaak
-    from reintegratie.accounts.models import Role, User
-    from trajecten.models import Plan
+    from tests.bench.bench_pages import bench_people, bench_targets, signed_in_session
 
-    coach = User.objects.filter(role=Role.WERKCOACH, username__startswith="schaal_").order_by("pk").first()
-    leider = User.objects.filter(role=Role.TEAMLEIDER, team_id=coach.team_id).order_by("pk").first()
-    klant = User.objects.get(username="bench_klant")
+    coach, leider, klant = bench_people()
     user = {"coach": coach, "zoeker": coach, "leider": leider, "klant": klant}[who]
-    session = SessionStore()
-    if who == "zoeker":
-        session["caseload_filters"] = {"q": "jansen", "status": "", "service_route": "", "coach": ""}
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session["login_at"] = int(time.time())
-    if user.role != Role.CLIENT:
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.create()
-    plans = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number")
-    plan = plans.filter(status="akkoord", client__trajecten__isnull=True).first() or plans.first()
-    zaak = Zaak.objects.filter(client__coach=coach).order_by("pk").first()
+    session_key = signed_in_session(user, search=who == "zoeker")
+    plan, zaak = bench_targets(coach)
     path = path.replace("{coach}", str(coach.pk)).replace("{client}", str(plan.client_id))
     path = path.replace("{zaak}", str(zaak.pk) if zaak else "0")
 
     browser = Browser(HTTP_HOST="127.0.0.1")
-    browser.cookies["sessionid"] = session.session_key
+    browser.cookies["sessionid"] = session_key
     statements = []
 
     def timed(execute, sql, params, many, context):
