@@ -18,9 +18,11 @@ def render_section(context, section, section_context):
 
 @register.inclusion_tag("portal/_menu.html", takes_context=True)
 def portal_menu(context):
-    """The portal's menu: the registered portal pages, the current one marked."""
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
+    """The portal's menu: the registered portal pages, the current one marked.
+
+    In the main menu (``components/_main_menu.html``) the page is ``match``; elsewhere the request's.
+    """
+    match = context.get("match") or getattr(context.get("request"), "resolver_match", None)
     current = match.view_name if match is not None else ""
     return {
         "pages": [
