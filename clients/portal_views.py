@@ -32,6 +32,23 @@ from .models import Afspraak, Client
 
 NEW_LETTER_DAYS = 30
 
+# What the home page shows of the client (the first name) and their coach (how to reach them): not the
+# client's personal data (BSN, address) nor the coach's password hash and flags.
+_COACH_FIELDS = ("first_name", "last_name", "phone", "email", "reachable")
+HOME_CLIENT_FIELDS = ("first_name", "coach", *(f"coach__{name}" for name in _COACH_FIELDS))
+# The next appointment as the home page tells it (``portal/home.html``).
+HOME_AFSPRAAK_FIELDS = (
+    "client",
+    "starts_at",
+    "mode",
+    "place",
+    "video_link",
+    "purpose",
+    "with_user",
+    "with_user__first_name",
+    "with_user__last_name",
+)
+
 
 def client_view(view):
     """Only a logged-in client reaches a portal page; staff get 403."""
@@ -53,7 +70,7 @@ _client = portal_client
 @require_safe
 def home(request):
     """Start page: my coach, my next appointment, then the registered blocks (plan, letters, zaken …)."""
-    client = Client.objects.visible_to(request.user).select_related("coach").first()
+    client = Client.objects.visible_to(request.user).select_related("coach").only(*HOME_CLIENT_FIELDS).first()
     if client is None:
         return render(request, "portal/home.html", {"client": None})
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
@@ -62,6 +79,7 @@ def home(request):
         Afspraak.objects.visible_to(request.user)
         .filter(client=client, starts_at__gte=now, outcome="")
         .select_related("with_user")
+        .only(*HOME_AFSPRAAK_FIELDS)
         .order_by("starts_at")
         .first()
     )
@@ -83,6 +101,7 @@ def new_letters(request, client):
     letters = list(
         Brief.objects.visible_to(request.user)
         .filter(client=client, status=BriefStatus.KLAAR, created_at__gte=now - timedelta(days=NEW_LETTER_DAYS))
+        .only("client", "kind", "version", "created_at")
         .order_by("-created_at")
     )
     return {"letters": letters}
