@@ -5,15 +5,18 @@ import itertools
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db.models import Prefetch, prefetch_related_objects
 from django.test import RequestFactory
 from django.utils import timezone
 
+from clients.models import Afspraak, AfspraakOutcome
+from clients.portal_views import next_afspraak
 from klachten import client_sections as klachten_sections
 from klachten.models import Maatregel, Zaak
 from klachten.portal_views import client_zaken
 from klachten.workflow import Soort, ZaakStatus
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import AfspraakFactory, ClientFactory, UserFactory
 from trajecten import client_sections as trajecten_sections
 from trajecten.models import Actie, Doel, Plan
 from trajecten.portal_views import shown_plan
@@ -132,3 +135,39 @@ def test_the_zaken_block_counts_what_the_policy_scoped_count_counted(coach):
         assert klachten_sections._portal_home_context(request, person) == {"open_zaken": old}
         counted.append(old)
     assert 0 in counted and 2 in counted
+
+
+def test_the_next_appointment_is_the_one_the_policy_scoped_query_found(coach):
+    """From the start of today on, compiled once a day, the first one from now picked in Python; when
+    more appointments than it reads lie earlier today, the policy-scoped query decides."""
+    now = timezone.make_aware(timezone.datetime(2026, 12, 2, 14, 30))
+    hour = timedelta(hours=1)
+    plans = {
+        "none": [],
+        "past only": [(-26 * hour, ""), (-2 * hour, AfspraakOutcome.VERSCHENEN)],
+        "earlier today, no outcome": [(-3 * hour, ""), (-hour, ""), (2 * hour, AfspraakOutcome.AFGEZEGD)],
+        "now": [(-hour, ""), (timedelta(0), ""), (hour, "")],
+        "tomorrow": [(-hour, ""), (20 * hour, ""), (40 * hour, "")],
+        "many earlier today": [(-n * timedelta(minutes=10), "") for n in range(1, 9)] + [(3 * hour, "")],
+        "many earlier today, none later": [(-n * timedelta(minutes=10), "") for n in range(1, 9)],
+    }
+    people = {}
+    with time_machine.travel(now, tick=False):
+        for name, afspraken in plans.items():
+            person = people[name] = _person(coach)
+            for offset, outcome in afspraken:
+                recorded = {"outcome_recorded_at": now} if outcome else {}
+                AfspraakFactory(client=person, starts_at=now + offset, outcome=outcome, **recorded)
+        for name, person in list(people.items()) * 2:
+            request = _as(person.user)
+            old = (
+                Afspraak.objects.visible_to(person.user)
+                .filter(client=person, starts_at__gte=now, outcome="")
+                .order_by("starts_at")
+                .first()
+            )
+            new = next_afspraak(request, person, now)
+            assert (new and new.pk) == (old and old.pk), name
+            if new is not None:
+                assert (new.starts_at, new.with_user.get_full_name()) == (old.starts_at, old.with_user.get_full_name())
+    assert next_afspraak(_as(people["many earlier today"].user), people["many earlier today"], now) is not None
