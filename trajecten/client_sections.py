@@ -57,14 +57,18 @@ registry.file_section(
 def _portal_home_context(request, client):
     """The home page's actions block: the open actions of the plan version the client may see.
 
-    Two queries: the shown version (its number and status only) and its open actions; its goals, its
-    history and its authors are the plan page's, not the home page's. ``client`` is the portal's own
-    client, found through the access policy (``portal_views.shown_plan`` scopes the same plans by the
-    user); its own rows are read with SQL compiled once per process (:func:`clients.compiled.client_rows`).
+    One query: the open actions, each with the shown version (its number and status only); a second
+    one for that version only when nothing of it is open. Its goals, its history and its authors are
+    the plan page's, not the home page's. ``client`` is the portal's own client, found through the
+    access policy (``portal_views.shown_plan`` scopes the same plans by the user); its own rows are read
+    with SQL compiled once per process (:func:`clients.compiled.client_rows`).
     """
-    plans = client_rows("portal.home.plan", portal_views.shown_plan_row, client)
-    plan = plans[0] if plans else None
-    acties = client_rows("portal.home.acties", portal_views.shown_open_acties, client) if plan is not None else []
+    acties = client_rows("portal.home.acties", portal_views.shown_open_acties, client)
+    if acties:
+        plan = acties[0].doel.plan
+    else:
+        plans = client_rows("portal.home.plan", portal_views.shown_plan_row, client)
+        plan = plans[0] if plans else None
     mine, theirs = portal_views.split_acties(acties)
     return {
         "plan": plan,

@@ -67,16 +67,24 @@ def split_acties(acties):
     return sorted(mine, key=by_due), sorted(theirs, key=by_due)
 
 
+# What the home page reads of the shown plan: its number and status, not its texts.
+_HOME_PLAN_FIELDS = ("client", "version", "status", "is_current")
+
+
 def shown_plan_row(client_id):
     """:func:`shown_plan` of one client by its id, as far as the home page reads it (for ``client_rows``)."""
     plans = Plan.objects.filter(client_id=client_id).filter(_shown_filter()).order_by("-version")
-    return plans.only("client", "version", "status", "is_current")[:1]
+    return plans.only(*_HOME_PLAN_FIELDS)[:1]
 
 
 def shown_open_acties(client_id):
-    """The open actions of :func:`shown_plan_row`'s version (for ``client_rows``)."""
+    """The open actions of :func:`shown_plan_row`'s version, each with that version as
+    ``actie.doel.plan`` (for ``client_rows``)."""
     shown = Plan.objects.filter(client_id=client_id).filter(_shown_filter()).order_by("-version").values("pk")[:1]
-    return Actie.objects.filter(doel__plan_id=Subquery(shown), status=ActieStatus.OPEN).order_by()
+    acties = Actie.objects.filter(doel__plan_id=Subquery(shown), status=ActieStatus.OPEN).select_related("doel__plan")
+    plan_fields = [f"doel__plan__{name}" for name in _HOME_PLAN_FIELDS]
+    own = [field.name for field in Actie._meta.concrete_fields]
+    return acties.only(*own, "doel__plan", *plan_fields).order_by()
 
 
 def _plan_context(request, client):
