@@ -13,7 +13,7 @@ home page through the client registry (``clients/registry.py``): ``portal_urls``
 :func:`client_view` and :func:`portal_client` below.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -28,9 +28,29 @@ from reintegratie.audit.services import access_log_write
 from reintegratie.documents.models import Brief, BriefStatus
 
 from . import registry
+from .compiled import client_rows
 from .models import Afspraak, Client
 
 NEW_LETTER_DAYS = 30
+
+# What the home page shows of the client (the first name) and their coach (how to reach them): not the
+# client's personal data (BSN, address) nor the coach's password hash and flags.
+_COACH_FIELDS = ("first_name", "last_name", "phone", "email", "reachable")
+HOME_CLIENT_FIELDS = ("first_name", "coach", *(f"coach__{name}" for name in _COACH_FIELDS))
+# The next appointment as the home page tells it (``portal/home.html``).
+HOME_AFSPRAAK_FIELDS = (
+    "client",
+    "starts_at",
+    "mode",
+    "place",
+    "video_link",
+    "purpose",
+    "with_user",
+    "with_user__first_name",
+    "with_user__last_name",
+)
+# How many of today's and later appointments the home page reads to find the next one.
+_TODAY_ROWS = 4
 
 
 def client_view(view):
@@ -53,27 +73,52 @@ _client = portal_client
 @require_safe
 def home(request):
     """Start page: my coach, my next appointment, then the registered blocks (plan, letters, zaken …)."""
-    client = Client.objects.visible_to(request.user).select_related("coach").first()
+    client = Client.objects.visible_to(request.user).select_related("coach").only(*HOME_CLIENT_FIELDS).first()
     if client is None:
         return render(request, "portal/home.html", {"client": None})
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    now = timezone.now()
-    next_afspraak = (
-        Afspraak.objects.visible_to(request.user)
-        .filter(client=client, starts_at__gte=now, outcome="")
-        .select_related("with_user")
-        .order_by("starts_at")
-        .first()
-    )
     return render(
         request,
         "portal/home.html",
         {
             "client": client,
-            "next_afspraak": next_afspraak,
+            "next_afspraak": next_afspraak(request, client, timezone.now()),
             "today": timezone.localdate(),
             "sections": registry.render_sections(registry.PORTAL_SECTIONS, request, client),
         },
+    )
+
+
+def _upcoming_afspraken(day):
+    """The first appointments without an outcome from the start of ``day`` on (for ``client_rows``)."""
+    midnight = timezone.make_aware(datetime.combine(day, time.min))
+
+    def build(client_id):
+        afspraken = Afspraak.objects.filter(client_id=client_id, starts_at__gte=midnight, outcome="")
+        return afspraken.select_related("with_user").only(*HOME_AFSPRAAK_FIELDS).order_by("starts_at")[:_TODAY_ROWS]
+
+    return build
+
+
+def next_afspraak(request, client, now):
+    """The client's next appointment without an outcome (from ``now`` on), or None.
+
+    ``client`` was found through the access policy: its own rows are read with SQL compiled once per
+    process and day (:func:`clients.compiled.client_rows`), from the start of today, and the first
+    one from ``now`` is picked here. Only when the first rows all lie earlier today does the policy-scoped
+    query from ``now`` decide."""
+    day = timezone.localdate(now)
+    rows = client_rows(("portal.home.afspraak", day), _upcoming_afspraken(day), client)
+    found = next((afspraak for afspraak in rows if afspraak.starts_at >= now), None)
+    if found is not None or len(rows) < _TODAY_ROWS:
+        return found
+    return (
+        Afspraak.objects.visible_to(request.user)
+        .filter(client=client, starts_at__gte=now, outcome="")
+        .select_related("with_user")
+        .only(*HOME_AFSPRAAK_FIELDS)
+        .order_by("starts_at")
+        .first()
     )
 
 
@@ -83,6 +128,7 @@ def new_letters(request, client):
     letters = list(
         Brief.objects.visible_to(request.user)
         .filter(client=client, status=BriefStatus.KLAAR, created_at__gte=now - timedelta(days=NEW_LETTER_DAYS))
+        .only("client", "kind", "version", "created_at")
         .order_by("-created_at")
     )
     return {"letters": letters}

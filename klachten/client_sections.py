@@ -4,8 +4,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
+from clients.compiled import client_rows
 
 from . import portal_urls, portal_views, selectors, timeline_sources
+from .models import Zaak
 from .workflow import CONTESTABLE
 
 
@@ -39,9 +41,18 @@ def _file_context(request, client):
 registry.file_section("zaken", order=50, template="klachten/_client_file_section.html", context=_file_context)
 
 
+def _open_zaken(client_id):
+    # One row (its id only) per open zaak the client sees: as many as COUNT(*) of the same query counts.
+    return portal_views.shown_to_client(Zaak.objects.filter(client_id=client_id)).open().only("pk")
+
+
 def _portal_home_context(request, client):
-    """The home page's zaken block: how many of the client's zaken are still open (one query)."""
-    return {"open_zaken": portal_views.client_zaken(request, client).open().count()}
+    """The home page's zaken block: how many of the client's zaken are still open (one query).
+
+    ``client`` is the portal's own client, found through the access policy (``portal_views.client_zaken``
+    scopes the same zaken by the user); its own rows are read with SQL compiled once per process
+    (:func:`clients.compiled.client_rows`)."""
+    return {"open_zaken": len(client_rows("portal.home.open_zaken", _open_zaken, client))}
 
 
 registry.portal_urls("klachten", portal_urls.urlpatterns)

@@ -58,15 +58,15 @@ def zaken_shown_to_client(user, client):
     (which the client gets as a letter); a signal dropped without one never
     reached the client either.
     """
-    return (
-        Zaak.objects.visible_to(user)
-        .filter(client=client)
-        .filter(
-            Q(soort__in=(Soort.KLACHT, Soort.BEZWAAR))
-            | Q(soort=Soort.MAATREGEL, maatregel__intention_sent_on__isnull=False)
-        )
-        .exclude(status=ZaakStatus.GESIGNALEERD)
-    )
+    return shown_to_client(Zaak.objects.visible_to(user).filter(client=client))
+
+
+def shown_to_client(zaken):
+    """Of these zaken, those a client sees of their own (see :func:`zaken_shown_to_client`)."""
+    # A complaint or objection the client filed; a sanction once its intention letter went out.
+    told = Q(soort__in=(Soort.KLACHT, Soort.BEZWAAR))
+    told |= Q(soort=Soort.MAATREGEL, maatregel__intention_sent_on__isnull=False)
+    return zaken.filter(told).exclude(status=ZaakStatus.GESIGNALEERD)
 
 
 def _open_to_objection(client):

@@ -1,13 +1,12 @@
 """What trajecten adds to the client file, the portal and the caseload (see ``clients/registry.py``)."""
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 from clients.compiled import client_rows
 
 from . import evaluation_flags, portal_urls, portal_views, selectors, timeline_sources
-from .models import Doel, Traject, Uitstroom
+from .models import Traject, Uitstroom
 
 
 def _plan_flags(row):
@@ -58,12 +57,19 @@ registry.file_section(
 def _portal_home_context(request, client):
     """The home page's actions block: the open actions of the plan version the client may see.
 
-    Goals and actions only (two prefetches): the plan's history and its authors are the plan
-    page's, not the home page's."""
-    plan = portal_views.shown_plan(request, client, details=False)
-    if plan is not None:
-        prefetch_related_objects([plan], Prefetch("doelen", queryset=Doel.objects.prefetch_related("acties")))
-    mine, theirs = portal_views.open_acties(plan)
+    One query: the open actions, each with the shown version (its number and status only); a second
+    one for that version only when nothing of it is open. Its goals, its history and its authors are
+    the plan page's, not the home page's. ``client`` is the portal's own client, found through the
+    access policy (``portal_views.shown_plan`` scopes the same plans by the user); its own rows are read
+    with SQL compiled once per process (:func:`clients.compiled.client_rows`).
+    """
+    acties = client_rows("portal.home.acties", portal_views.shown_open_acties, client)
+    if acties:
+        plan = acties[0].doel.plan
+    else:
+        plans = client_rows("portal.home.plan", portal_views.shown_plan_row, client)
+        plan = plans[0] if plans else None
+    mine, theirs = portal_views.split_acties(acties)
     return {
         "plan": plan,
         "mijn_acties": mine,

@@ -9,7 +9,7 @@ Internal notes never reach these templates.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,20 +54,37 @@ def shown_plan(request, client, *, details=True):
     return plans.first()
 
 
-def open_acties(plan):
-    """Open actions of the shown plan: the client's own, and those of the other side."""
+def split_acties(acties):
+    """The open ones of these actions: the client's own, and those of the other side, by due date."""
     mine, theirs = [], []
-    if plan is None:
-        return mine, theirs
-    for doel in plan.doelen.all():
-        for actie in doel.acties.all():
-            if actie.status == ActieStatus.OPEN:
-                (mine if actie.owner == Owner.CLIENT else theirs).append(actie)
+    for actie in acties:
+        if actie.status == ActieStatus.OPEN:
+            (mine if actie.owner == Owner.CLIENT else theirs).append(actie)
 
     def by_due(actie):
         return (actie.due is None, actie.due, actie.pk)
 
     return sorted(mine, key=by_due), sorted(theirs, key=by_due)
+
+
+# What the home page reads of the shown plan: its number and status, not its texts.
+_HOME_PLAN_FIELDS = ("client", "version", "status", "is_current")
+
+
+def shown_plan_row(client_id):
+    """:func:`shown_plan` of one client by its id, as far as the home page reads it (for ``client_rows``)."""
+    plans = Plan.objects.filter(client_id=client_id).filter(_shown_filter()).order_by("-version")
+    return plans.only(*_HOME_PLAN_FIELDS)[:1]
+
+
+def shown_open_acties(client_id):
+    """The open actions of :func:`shown_plan_row`'s version, each with that version as
+    ``actie.doel.plan`` (for ``client_rows``)."""
+    shown = Plan.objects.filter(client_id=client_id).filter(_shown_filter()).order_by("-version").values("pk")[:1]
+    acties = Actie.objects.filter(doel__plan_id=Subquery(shown), status=ActieStatus.OPEN).select_related("doel__plan")
+    plan_fields = [f"doel__plan__{name}" for name in _HOME_PLAN_FIELDS]
+    own = [field.name for field in Actie._meta.concrete_fields]
+    return acties.only(*own, "doel__plan", *plan_fields).order_by()
 
 
 def _plan_context(request, client):

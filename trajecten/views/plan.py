@@ -25,7 +25,7 @@ from reintegratie.audit.models import AccessLog
 from reintegratie.audit.services import access_log_write
 from reintegratie.documents.plain_language import check
 
-from .. import services
+from .. import plan_rows, services
 from ..forms_plan import STATUS_FORMS, PlanForm
 from ..models import Plan
 from ..selectors import plan_changes, plan_with_details
@@ -106,14 +106,13 @@ def _render_plan_page(request, client, *, bound=None, status=200):
 
     A constant number of queries, however many goals and actions the plan has.
     """
-    plans = plan_with_details(Plan.objects.visible_to(request.user).filter(client=client))
-    plan = plans.filter(is_current=True).first()
+    # The client was found through the access policy: its plans are read by its id (``plan_rows``).
+    plan, agreed = plan_rows.current_and_agreed(client)
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
     today = timezone.localdate()
     context = {"client": client, "plan": plan, "today": today}
     if plan is None:
         return render(request, "trajecten/plan_detail.html", context, status=status)
-    agreed = plan if plan.status == PlanStatus.AKKOORD else plans.filter(status=PlanStatus.AKKOORD).first()
     # The workflow table decides which status forms the page offers.
     wanted = [to for to in STATUS_FORMS if to in PLAN_ALLOWED[plan.status]] if plan.is_current else []
     status_forms = {}
