@@ -24,7 +24,7 @@ from intake.models import Intake, Trede
 from intake.workflow import IntakeStatus
 from reintegratie.accounts.models import Aanbieder, Role, User
 from reintegratie.expressions import RowExists
-from reintegratie.reports import kpi, kpi_trajecten, kpi_zaken
+from reintegratie.reports import kpi, kpi_trajecten, kpi_zaken, statements
 from reintegratie.reports.kpi import FOLLOWUP_6_DAYS, FOLLOWUP_12_DAYS, WORK, Period, _days, _in_scope, share
 from trajecten.models import Instrument, Plan, PlanStatusChange, Traject, Uitstroom
 from trajecten.workflow import (
@@ -321,3 +321,43 @@ def test_one_pass_figures_equal_the_per_kpi_queries(municipality, make_period):
         kpi_zaken.sanctions(everyone, period),
         kpi_zaken.objections(everyone, period),
     )
+
+
+# --- The kept statements (reports.statements) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make_period", PERIODS)
+def test_kept_statements_give_the_figures_of_the_plain_orm(municipality, make_period):
+    """Every KPI query compiled once per KPI, period and scope reads what the ORM builds afresh reads."""
+    period = make_period(timezone.localdate())
+    # The team, two werkcoaches' own clients (other SQL parameters), every client, and none.
+    coaches = list(User.objects.filter(role=Role.WERKCOACH).order_by("pk")[:2])
+
+    def scopes():
+        return [
+            Client.objects.visible_to(User.objects.get(role=Role.TEAMLEIDER, team=coaches[0].team)),
+            *(Client.objects.visible_to(coach) for coach in coaches),
+            Client.objects.all(),
+            Client.objects.none(),
+        ]
+
+    with statements.uncached():
+        expected = [kpi.dashboard(scope, period) for scope in scopes()]
+    assert expected[1]["caseload"] != expected[2]["caseload"]
+    for _round in range(2):  # compiled, then from the kept statements; new querysets each time
+        assert [kpi.dashboard(scope, period) for scope in scopes()] == expected
+
+
+def test_kept_statements_depend_on_the_scope_sql_and_are_forgotten_on_a_setting_change(municipality):
+    period = Period(date(2000, 1, 1), timezone.localdate())
+    coaches = list(User.objects.filter(role=Role.WERKCOACH).order_by("pk")[:2])
+    first, second = (Client.objects.visible_to(coach) for coach in coaches)
+    assert statements.scope_key(first) != statements.scope_key(second)
+    assert kpi.caseload_per_coach(first) != kpi.caseload_per_coach(second)
+    with statements.uncached():
+        assert kpi.caseload_per_coach(second) == kpi.caseload_per_coach(Client.objects.visible_to(coaches[1]))
+    assert kpi.handovers(first, period) == kpi.handovers(Client.objects.visible_to(coaches[0]), period)
+    with override_settings(TIME_ZONE="UTC"):  # forgets the kept statements: the period's moments move
+        with statements.uncached():
+            expected = kpi.plans_agreed(first, period)
+        assert kpi.plans_agreed(Client.objects.visible_to(coaches[0]), period) == expected
