@@ -27,11 +27,11 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Sign
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clients.models import Overdracht
-from intake.models import Intake, Trede
+from intake.models import Intake
 from intake.workflow import IntakeStatus
 from reintegratie.expressions import compiled_annotations
 from trajecten.models import Actie, Plan, PlanStatusChange, Uitstroom
@@ -345,45 +345,11 @@ def ladder_movement(clients, period):
 
     The step at the start is the last trede before the period, else the first
     one in it; the step at the end is the last trede in the period. Only
-    clients with a trede in the period are measured.
+    clients with a trede in the period are measured (``kpi_ladder``).
     """
+    from .kpi_ladder import ladder_figures
 
-    def build():
-        treden = Trede.objects.filter(client=OuterRef("pk"))
-        before = treden.filter(on__lt=period.start).order_by("-on", "-pk").values("step")[:1]
-        first_in = treden.filter(period.dates("on")).order_by("on", "pk").values("step")[:1]
-        last_in = treden.filter(period.dates("on")).order_by("-on", "-pk").values("step")[:1]
-        # Narrow to clients with a trede in the period first (a semi-join), so the
-        # per-client subqueries run only for the clients that are measured.
-        in_period = Trede.objects.filter(period.dates("on")).values("client_id")
-        return clients.model.objects.annotate(
-            measured=ExpressionWrapper(Q(pk__in=in_period), output_field=BooleanField()),
-            move=Sign(Subquery(last_in) - Coalesce(Subquery(before), Subquery(first_in))),
-        )
-
-    key = ("reports.ladder", period.start, period.end)
-
-    def statement():
-        # The subqueries' SQL depends on the period only: compiled once per process and period.
-        sql = compiled_annotations(key, clients.db, build)
-        # One group per direction of the move (-1, 0, 1; NULL when a step is unknown): PostgreSQL
-        # computes the grouping key once per client. Counts FILTERed on the two columns made it
-        # inline the inner query and run its three subqueries again inside every COUNT.
-        return (
-            clients.order_by()
-            .filter(sql["measured"])
-            .annotate(move=sql["move"])
-            .values_list("move")
-            .annotate(n=Count("pk"))
-        )
-
-    moves = dict(statements.rows(key, clients, statement))
-    return {
-        "measured": sum(moves.values()),
-        "up": moves.get(1, 0),
-        "same": moves.get(0, 0),
-        "down": moves.get(-1, 0),
-    }
+    return ladder_figures(clients, period)
 
 
 def handovers(clients, period, *, count=None):

@@ -280,6 +280,16 @@ def municipality():
         followup_6="terug",
         created_by=coach,
     )
+    # The ladder's ties: steps on one day count in id order (the later row is the later step), a step
+    # before the period is the start, and treden on the period's first and last day count.
+    for client, steps in (
+        (clients[5], [(start - timedelta(days=1), 2), (start, 4), (start, 1), (today, 3), (today, 6), (today, 5)]),
+        (clients[4], [(start, 6), (start, 2), (start + timedelta(days=1), 2)]),
+        (clients[3], [(start - timedelta(days=9), 6), (start - timedelta(days=9), 1)]),
+    ):
+        Trede.objects.filter(client=client).delete()
+        for on, step in steps:
+            Trede.objects.create(client=client, on=on, step=step, created_by=coach)
     return Client.objects.visible_to(leider)
 
 
