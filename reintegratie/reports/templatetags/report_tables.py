@@ -9,7 +9,8 @@ HTML is the same as the loop wrote.
 
 from django import template
 from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import Truncator
 
@@ -17,6 +18,21 @@ register = template.Library()
 
 
 def _cell(value, context):
+    kind = type(value)
+    if kind is str:
+        # What the line below gives a plain string: no local time, no localisation, escaped.
+        return escape(value)
+    if kind is int or kind is float:
+        # A number is localised by the context's setting ({% localize off %} in a chart) alone:
+        # each one once per page (counts repeat: 0, 1, …).
+        numbers = context.__dict__.setdefault("_report_numbers", {})
+        key = (kind, value, context.use_l10n)
+        text = numbers.get(key)
+        if text is None:
+            text = numbers[key] = conditional_escape(render_value_in_context(value, context))
+        return text
+    if isinstance(value, Promise):  # a lazy translation: its text, escaped, as render_value_in_context does
+        return escape(str(value))
     # render_value_in_context escapes under autoescape (always on here); conditional_escape makes
     # sure of it and leaves an escaped (safe) string as it is.
     return conditional_escape(render_value_in_context(value, context))
@@ -26,22 +42,13 @@ def _cell(value, context):
 def report_rows(context, table):
     """``<tr>`` per row: the first cell a row header, the others right-aligned, ``–`` for no value."""
     out = []
-    # Counts repeat (0, 1, …): each number is localised once per table.
-    numbers = {}
     for row in table.rows:
         cells = [f'<th scope="row">{_cell(row[0], context)}</th>']
         for cell in row[1:]:
             if cell is None:
                 cells.append('<td class="text-end">–</td>')
-                continue
-            if type(cell) in (int, float):
-                key = (type(cell), cell)
-                text = numbers.get(key)
-                if text is None:
-                    text = numbers[key] = _cell(cell, context)
             else:
-                text = _cell(cell, context)
-            cells.append(f'<td class="text-end">{text}</td>')
+                cells.append(f'<td class="text-end">{_cell(cell, context)}</td>')
         out.append(f"\n    <tr>{''.join(cells)}</tr>\n  ")
     # Every value above went through conditional_escape; the rest is this function's own markup.
     return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703
