@@ -36,7 +36,7 @@ def test_the_export_form_selects_are_djangos_html(data):
 
 @pytest.mark.parametrize("value", [None, "", "a", "b", ["a", "b"]])
 def test_a_plain_select_writes_what_forms_select_writes(value):
-    choices = [("", "—"), ("a", gettext_lazy("Alle")), ("b", mark_safe("<i>veilig</i>")), (1, "één & twee")]  # noqa: S308
+    choices = [("", "—"), ("a", gettext_lazy("Alle")), ("b", mark_safe("<i>veilig</i>")), (1, "één & twee")]
     attrs = {"class": "form-select", "data-x": 'a"b', "required": True, "disabled": False}
     plain = PlainSelect(attrs=attrs, choices=choices).render("veld", value, attrs={"id": "id_veld"})
     django = forms.Select(attrs=attrs, choices=choices).render("veld", value, attrs={"id": "id_veld"})
