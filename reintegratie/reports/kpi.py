@@ -3,9 +3,11 @@
 Every function takes ``clients`` (a queryset of the clients the viewer may see,
 from the access policy: ``Client.objects.visible_to(user)``) and, where the
 figure depends on time, a :class:`Period`. Figures are computed by the
-database (``aggregate``/``annotate`` with filtered counts and subqueries): the
-number of queries is fixed, however many clients the scope holds. Exact
-definitions: ``docs/kpi.md``.
+database (``aggregate``/``annotate`` with filtered counts and subqueries), or
+in Python from one pass over the team's rows where that is exact (medians, the
+ladder, the handovers' total and maximum): the number of queries is fixed,
+however many clients the scope holds. Each query is compiled once per KPI,
+period and scope (``statements``). Exact definitions: ``docs/kpi.md``.
 """
 
 import collections
