@@ -2,11 +2,11 @@
 
 Each KPI is one query over the scope the access policy gives (``Client.objects.visible_to(user)``).
 Building its queryset and compiling it to SQL took Django about 1 ms of Python per KPI, every
-request, for a statement that is the same as long as three things are: the KPI and its period (and
-today, where the KPI reads it: part of ``key``), and the scope's own SQL and parameters (the policy
-still builds the scope on every request; its compiled SQL is the key, so another team, another role
-or another policy gives another statement). :func:`rows` compiles ``build()`` once per key and
-database connection and afterwards only runs that SQL, turning the rows into what Django's
+request, for a statement that is the same as long as these are: the KPI and its period (and
+today, where the KPI reads it: part of ``key``), the active time zone, and the scope's own SQL and
+parameters (the policy still builds the scope on every request; its compiled SQL is the key, so
+another team, another role or another policy gives another statement). :func:`rows` compiles
+``build()`` once per key and database connection and afterwards only runs that SQL, turning the rows into what Django's
 ``values()`` or ``values_list()`` iterator yields, with the same converters (``results_iter``).
 The figures stay live: only the compilation is kept, never a result.
 
@@ -21,6 +21,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.signals import setting_changed
 from django.db import connections
 from django.db.models.query import ValuesIterable, ValuesListIterable
+from django.utils import timezone
 
 _ATTRIBUTE = "_report_statements"
 _KEPT = 256
@@ -84,16 +85,17 @@ def rows(key, clients, build):
     """
     if not _state["cached"]:
         return list(build())
-    scope = scope_key(clients)
+    # The active time zone too: a period's moments (``Period.start_at``) are made aware in it.
+    full_key = (key, scope_key(clients), timezone.get_current_timezone_name())
     connection = connections[clients.db]
     kept = connection.__dict__.get(_ATTRIBUTE)
     if kept is None:
         kept = connection.__dict__[_ATTRIBUTE] = {}
-    entry = kept.get((key, scope))
+    entry = kept.get(full_key)
     if entry is None:
         if len(kept) >= _KEPT:
             kept.clear()
-        entry = kept[(key, scope)] = _Statement(build())
+        entry = kept[full_key] = _Statement(build())
     return entry.rows(connection)
 
 

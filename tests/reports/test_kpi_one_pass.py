@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Sign
 from django.test import override_settings
@@ -371,3 +372,18 @@ def test_kept_statements_depend_on_the_scope_sql_and_are_forgotten_on_a_setting_
         with statements.uncached():
             expected = kpi.plans_agreed(first, period)
         assert kpi.plans_agreed(Client.objects.visible_to(coaches[0]), period) == expected
+
+
+def test_kept_statements_follow_the_active_time_zone(municipality):
+    """A period's moments are made aware in the active time zone: another zone is another statement."""
+    period = Period(date(2000, 1, 1), timezone.localdate())
+    kpi.plans_agreed(municipality, period)
+    kept = connections["default"].__dict__["_report_statements"]
+    plans = [key for key in kept if key[0] == ("reports.plans", period.start, period.end)]
+    assert len(plans) == 1
+    with timezone.override("Pacific/Kiritimati"):
+        with statements.uncached():
+            expected = kpi.plans_agreed(municipality, period), kpi.intakes_completed(municipality, period)
+        assert (kpi.plans_agreed(municipality, period), kpi.intakes_completed(municipality, period)) == expected
+    moments = {kept[key].params for key in kept if key[0] == ("reports.plans", period.start, period.end)}
+    assert len(moments) == 2  # the period's first moment in each zone
