@@ -109,6 +109,13 @@ class PlanStatusChange(AppendOnly):
 
     class Meta:
         ordering = ["at", "pk"]
+        # A plan's first proposal (the team dashboard's plan KPI): the first entry read from the index
+        # alone, without a sort, for each plan of the team.
+        indexes = [
+            models.Index(
+                fields=["plan", "at"], condition=Q(to_status=PlanStatus.VOORGELEGD), name="planstatus_first_proposal"
+            )
+        ]
 
 
 class Doel(models.Model):

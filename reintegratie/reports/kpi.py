@@ -3,11 +3,14 @@
 Every function takes ``clients`` (a queryset of the clients the viewer may see,
 from the access policy: ``Client.objects.visible_to(user)``) and, where the
 figure depends on time, a :class:`Period`. Figures are computed by the
-database (``aggregate``/``annotate`` with filtered counts and subqueries): the
-number of queries is fixed, however many clients the scope holds. Exact
-definitions: ``docs/kpi.md``.
+database (``aggregate``/``annotate`` with filtered counts and subqueries), or
+in Python from one pass over the team's rows where that is exact (medians, the
+ladder, the handovers' total and maximum): the number of queries is fixed,
+however many clients the scope holds. Each query is compiled once per KPI,
+period and scope (``statements``). Exact definitions: ``docs/kpi.md``.
 """
 
+import collections
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -19,19 +22,18 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     Q,
     Subquery,
-    Sum,
+    Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Sign
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clients.models import Overdracht
-from intake.models import Intake, Trede
+from intake.models import Intake
 from intake.workflow import IntakeStatus
 from reintegratie.expressions import compiled_annotations
 from trajecten.models import Actie, Plan, PlanStatusChange, Uitstroom
@@ -42,6 +44,8 @@ from trajecten.workflow import (
     PlanStatus,
     UitstroomKind,
 )
+
+from . import statements
 
 # The follow-up points, as the caseload's reminders count them (clients.selectors).
 FOLLOWUP_6_DAYS = 183
@@ -99,20 +103,26 @@ def _median_days(durations):
     return _days(sum(middle, timedelta()) / len(middle))
 
 
-def _durations_and_mean(queryset, expression, measured):
+def _durations_and_mean(key, clients, build):
     """Return ([expression of every row, None where not measured], the database's mean over the measured rows).
 
-    One query: the mean is a window aggregate over the same rows (``AVG … FILTER … OVER ()``), so it is
-    PostgreSQL's (or SQLite's) own average, as an ``aggregate()`` gave it, next to the rows a median needs.
+    ``build()`` returns (queryset, expression, measured). One query: the mean is a window aggregate over
+    the same rows (``AVG … FILTER … OVER ()``), so it is PostgreSQL's (or SQLite's) own average, as an
+    ``aggregate()`` gave it, next to the rows a median needs.
     """
-    rows = list(
-        queryset.annotate(
-            _d=Case(When(measured, then=expression), output_field=DurationField()),
-            _mean=Window(Avg(expression, filter=measured)),
+
+    def statement():
+        queryset, expression, measured = build()
+        return (
+            queryset.annotate(
+                _d=Case(When(measured, then=expression), output_field=DurationField()),
+                _mean=Window(Avg(expression, filter=measured)),
+            )
+            .order_by()
+            .values_list("_d", "_mean")
         )
-        .order_by()
-        .values_list("_d", "_mean")
-    )
+
+    rows = statements.rows(key, clients, statement)
     return [d for d, _mean in rows], (rows[0][1] if rows else None)
 
 
@@ -122,11 +132,15 @@ def _in_scope(queryset, clients, field="client"):
 
 def caseload_per_coach(clients):
     """Return one row per coach: clients now, and how many of them are active."""
-    rows = (
-        clients.order_by()
-        .values("coach_id", "coach__first_name", "coach__last_name")
-        .annotate(total=Count("pk"), active=Count("pk", filter=Q(status="actief")))
-        .order_by("coach__last_name", "coach__first_name", "coach_id")
+    rows = statements.rows(
+        ("reports.caseload",),
+        clients,
+        lambda: (
+            clients.order_by()
+            .values("coach_id", "coach__first_name", "coach__last_name")
+            .annotate(total=Count("pk"), active=Count("pk", filter=Q(status="actief")))
+            .order_by("coach__last_name", "coach__first_name", "coach_id")
+        ),
     )
     return [
         {
@@ -145,13 +159,17 @@ def intakes_completed(clients, period):
     An intake recorded after it was completed (completed_at before created_at)
     counts as completed but has no lead time.
     """
-    done = _in_scope(Intake.objects.filter(status=IntakeStatus.AFGEROND), clients).filter(
-        period.moments("completed_at")
-    )
-    lead = ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField())
-    # Rows entered after the fact (completed before the row was made) have no lead time to measure.
-    timed = Q(completed_at__gte=F("created_at"))
-    leads, mean = _durations_and_mean(done, lead, timed)
+
+    def build():
+        done = _in_scope(Intake.objects.filter(status=IntakeStatus.AFGEROND), clients).filter(
+            period.moments("completed_at")
+        )
+        lead = ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField())
+        # Rows entered after the fact (completed before the row was made) have no lead time to measure.
+        timed = Q(completed_at__gte=F("created_at"))
+        return done, lead, timed
+
+    leads, mean = _durations_and_mean(("reports.intakes", period.start, period.end), clients, build)
     return {
         "count": len(leads),
         "avg_days": _days(mean),
@@ -162,7 +180,7 @@ def intakes_completed(clients, period):
 def plans_agreed(clients, period):
     """Return plan versions first proposed in the period, how many the client agreed to, and how fast."""
 
-    def build():
+    def build_first():
         first_proposed = (
             PlanStatusChange.objects.filter(plan=OuterRef("pk"), to_status=PlanStatus.VOORGELEGD)
             .order_by("at")
@@ -171,16 +189,19 @@ def plans_agreed(clients, period):
         return Plan.objects.annotate(first_proposed_at=Coalesce(Subquery(first_proposed), F("proposed_at")))
 
     # The same SQL for every period: compiled once per process.
-    first_proposed_at = compiled_annotations(("reports.first_proposed",), clients.db, build)["first_proposed_at"]
-    plans = (
-        # proposed_at is the latest proposal, never before the first: a cheap first cut.
-        _in_scope(Plan.objects.filter(proposed_at__gte=period.start_at), clients)
-        .annotate(first_proposed_at=first_proposed_at)
-        .filter(period.moments("first_proposed_at"))
-    )
-    is_agreed = Q(agreed_at__isnull=False)
-    wait = ExpressionWrapper(F("agreed_at") - F("first_proposed_at"), output_field=DurationField())
-    waits, mean = _durations_and_mean(plans, wait, is_agreed)
+    def build():
+        first_proposed_at = compiled_annotations(("reports.first_proposed",), clients.db, build_first)
+        plans = (
+            # proposed_at is the latest proposal, never before the first: a cheap first cut.
+            _in_scope(Plan.objects.filter(proposed_at__gte=period.start_at), clients)
+            .annotate(first_proposed_at=first_proposed_at["first_proposed_at"])
+            .filter(period.moments("first_proposed_at"))
+        )
+        is_agreed = Q(agreed_at__isnull=False)
+        wait = ExpressionWrapper(F("agreed_at") - F("first_proposed_at"), output_field=DurationField())
+        return plans, wait, is_agreed
+
+    waits, mean = _durations_and_mean(("reports.plans", period.start, period.end), clients, build)
     agreed = [d for d in waits if d is not None]
     return {
         "proposed": len(waits),
@@ -194,13 +215,17 @@ def plans_agreed(clients, period):
 def actions_overdue(clients, *, today=None):
     """Return open actions in current plans whose due date has passed, and the clients they concern."""
     today = today or timezone.localdate()
-    overdue = _in_scope(
-        Actie.objects.filter(status=ActieStatus.OPEN, due__lt=today, doel__plan__is_current=True),
-        clients,
-        "doel__plan__client",
-    )
+
+    def build():
+        overdue = _in_scope(
+            Actie.objects.filter(status=ActieStatus.OPEN, due__lt=today, doel__plan__is_current=True),
+            clients,
+            "doel__plan__client",
+        )
+        return overdue.order_by().values_list("owner", "doel__plan__client").annotate(n=Count("pk"))
+
     # One pass over the team's overdue actions: a count per owner and client (a few hundred rows at most).
-    per_owner_client = overdue.order_by().values_list("owner", "doel__plan__client").annotate(n=Count("pk"))
+    per_owner_client = statements.rows(("reports.actions", today), clients, build)
     by_owner, clients_seen = {}, set()
     for owner, client_id, n in per_owner_client:
         by_owner[owner] = by_owner.get(owner, 0) + n
@@ -276,10 +301,23 @@ def outflow_figures(clients, period):
     12-month point falls in it. One query reads their union and FILTERs every count to its own rows.
     """
     key = ("reports.outflow", period.start, period.end)
-    conditions = compiled_conditions(key, clients, Uitstroom, lambda: _outflow_conditions(period))
-    rows = conditions.pop("rows")
-    counts = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
-    figures = _in_scope(Uitstroom.objects.filter(rows), clients).aggregate(**counts)
+
+    def build():
+        conditions = compiled_conditions(key, clients, Uitstroom, lambda: _outflow_conditions(period))
+        rows = conditions.pop("rows")
+        counts = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
+        # One row, as aggregate() gives: grouped by a constant, which Django leaves out of the GROUP BY.
+        return (
+            _in_scope(Uitstroom.objects.filter(rows), clients)
+            .order_by()
+            .values(_all=Value(1))
+            .annotate(**counts)
+            .values(*counts)
+        )
+
+    found = statements.rows(key, clients, build)
+    # No row at all only for a scope that is empty before it reaches the database (none()): zeros, as aggregate().
+    figures = found[0] if found else collections.defaultdict(int)
     outflow = {key: figures[key] for key in ("total", "work", "fulltime", "parttime", "education", "other")}
     outflow["by_contract"] = {value: figures[f"contract_{value}"] for value in CONTRACTS}
     six, twelve = ({key: figures[f"{key}_{months}"] for key in ("due", "off", "back", "unknown")} for months in (6, 12))
@@ -309,40 +347,11 @@ def ladder_movement(clients, period):
 
     The step at the start is the last trede before the period, else the first
     one in it; the step at the end is the last trede in the period. Only
-    clients with a trede in the period are measured.
+    clients with a trede in the period are measured (``kpi_ladder``).
     """
+    from .kpi_ladder import ladder_figures
 
-    def build():
-        treden = Trede.objects.filter(client=OuterRef("pk"))
-        before = treden.filter(on__lt=period.start).order_by("-on", "-pk").values("step")[:1]
-        first_in = treden.filter(period.dates("on")).order_by("on", "pk").values("step")[:1]
-        last_in = treden.filter(period.dates("on")).order_by("-on", "-pk").values("step")[:1]
-        # Narrow to clients with a trede in the period first (a semi-join), so the
-        # per-client subqueries run only for the clients that are measured.
-        in_period = Trede.objects.filter(period.dates("on")).values("client_id")
-        return clients.model.objects.annotate(
-            measured=ExpressionWrapper(Q(pk__in=in_period), output_field=BooleanField()),
-            move=Sign(Subquery(last_in) - Coalesce(Subquery(before), Subquery(first_in))),
-        )
-
-    # The subqueries' SQL depends on the period only: compiled once per process and period.
-    sql = compiled_annotations(("reports.ladder", period.start, period.end), clients.db, build)
-    # One group per direction of the move (-1, 0, 1; NULL when a step is unknown): PostgreSQL
-    # computes the grouping key once per client. Counts FILTERed on the two columns made it
-    # inline the inner query and run its three subqueries again inside every COUNT.
-    moves = dict(
-        clients.order_by()
-        .filter(sql["measured"])
-        .annotate(move=sql["move"])
-        .values_list("move")
-        .annotate(n=Count("pk"))
-    )
-    return {
-        "measured": sum(moves.values()),
-        "up": moves.get(1, 0),
-        "same": moves.get(0, 0),
-        "down": moves.get(-1, 0),
-    }
+    return ladder_figures(clients, period)
 
 
 def handovers(clients, period, *, count=None):
@@ -350,10 +359,20 @@ def handovers(clients, period, *, count=None):
 
     ``count`` is the number of clients in scope when the caller has it (the caseload's sum).
     """
-    scoped = _in_scope(Overdracht.objects.filter(from_coach__isnull=False), clients).filter(period.moments("at"))
     count = clients.count() if count is None else count
-    figures = scoped.order_by().values("client").annotate(n=Count("pk")).aggregate(total=Sum("n"), most=Max("n"))
-    total, most = figures["total"] or 0, figures["most"] or 0
+    # The number of handovers per client that had one (a few hundred at most): their sum and maximum.
+    per_client = statements.rows(
+        ("reports.handovers", period.start, period.end),
+        clients,
+        lambda: (
+            _in_scope(Overdracht.objects.filter(from_coach__isnull=False), clients)
+            .filter(period.moments("at"))
+            .order_by()
+            .values_list("client")
+            .annotate(n=Count("pk"))
+        ),
+    )
+    total, most = sum(n for _client, n in per_client), max((n for _client, n in per_client), default=0)
     return {"handovers": total, "clients": count, "per_client": share(total, count), "most_for_one_client": most}
 
 

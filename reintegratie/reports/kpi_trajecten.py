@@ -18,6 +18,7 @@ from reintegratie.expressions import RowExists
 from trajecten.models import Traject, Uitstroom
 from trajecten.workflow import TRAJECT_CLOSED, FollowUp, TrajectResult, TrajectStatus
 
+from . import statements
 from .kpi import WORK, _in_scope, compiled_conditions, share
 
 TRAJECT_COUNTS = ("started", "running", "closed", "closed_with_report")
@@ -99,7 +100,8 @@ def _sum_by(rows, key):
 
 def traject_figures(clients, period):
     """Return (trajecten, providers): what ``trajecten`` and ``provider_performance`` return, from one query."""
-    rows = list(_grouped_rows(clients, period))
+    key = ("reports.trajecten", period.start, period.end)
+    rows = statements.rows(key, clients, lambda: _grouped_rows(clients, period))
     total = {name: sum(row[name] for row in rows) for name in TRAJECT_COUNTS}
     by_instrument = _sum_by(sorted(rows, key=lambda row: row["instrument_rank"]), "instrument__name")
     by_aanbieder = _sum_by(rows, "aanbieder__name")

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from klachten.models import Zaak
 from klachten.workflow import BezwaarUitkomst, Soort, ZaakStatus
 
+from . import statements
 from .kpi import _days, _in_scope, compiled_conditions, share
 
 DECISION_TIME = ExpressionWrapper(F("decided_on") - F("received_on"), output_field=DurationField())
@@ -129,6 +130,11 @@ def _zaak_conditions(period):
 def zaken_figures(clients, period):
     """Return what complaints, sanctions and objections return, from one query over the team's zaken."""
     key = ("reports.zaken", period.start, period.end)
+    rows = statements.rows(key, clients, lambda: _zaken_queryset(key, clients, period))
+    return _complaints_from(rows), _sanctions_from(rows), _objections_from(rows)
+
+
+def _zaken_queryset(key, clients, period):
     c = compiled_conditions(key, clients, Zaak, lambda: _zaak_conditions(period))
     counts = {
         **{name: Count("pk", filter=c[name]) for name in c if name[1] == "_"},
@@ -141,7 +147,7 @@ def zaken_figures(clients, period):
             for outcome in BezwaarUitkomst.values
         },
     }
-    rows = list(
+    return (
         _in_scope(Zaak.objects.filter(c["rows"]), clients)
         .order_by()
         .values(
@@ -155,7 +161,6 @@ def zaken_figures(clients, period):
         .annotate(**counts)
         .order_by("soort", "k_category", "m_category")
     )
-    return _complaints_from(rows), _sanctions_from(rows), _objections_from(rows)
 
 
 def _complaints_from(rows):

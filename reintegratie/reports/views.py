@@ -41,9 +41,12 @@ def _dashboard_context(request):
     return form, period, data, tables
 
 
+COACH_FIELDS = ("pk", "username", "first_name", "last_name")
+
+
 def _coaches(user):
     # The export form shows a name per coach: the user rows' other columns (password, …) stay in the database.
-    return coaches_managed_by(user).only("pk", "username", "first_name", "last_name")
+    return coaches_managed_by(user).only(*COACH_FIELDS)
 
 
 def _charts(data):
@@ -71,6 +74,19 @@ def _charts(data):
     }
 
 
+def _coaches_and_team(user):
+    """The export form's coaches, and from the same query the team the heading names (``user.team``).
+
+    Every coach of the list is in the teamleider's team (``coaches_managed_by``): the team comes
+    along (one join) instead of a query of its own from the template. Without coaches the heading
+    reads the team as before.
+    """
+    coaches = list(_coaches(user).select_related("team").only(*COACH_FIELDS, "team__id", "team__name"))
+    if coaches and coaches[0].team_id == user.team_id and not type(coaches[0]).team.is_cached(user):
+        user.team = coaches[0].team
+    return coaches
+
+
 @login_required
 @teamleider_required
 @require_GET
@@ -87,7 +103,7 @@ def dashboard(request):
             "tables": tables,
             "charts": _charts(data),
             "query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
-            "export_form": ExportForm(coaches=_coaches(request.user)),
+            "export_form": ExportForm(coaches=_coaches_and_team(request.user)),
             "exports": Export.objects.visible_to(request.user)[:5],
             "definitions": KPI_DEFINITIONS,
             # Two links per table: one reverse() instead of 24.

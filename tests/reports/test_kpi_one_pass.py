@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Sign
 from django.test import override_settings
@@ -24,7 +25,7 @@ from intake.models import Intake, Trede
 from intake.workflow import IntakeStatus
 from reintegratie.accounts.models import Aanbieder, Role, User
 from reintegratie.expressions import RowExists
-from reintegratie.reports import kpi, kpi_trajecten, kpi_zaken
+from reintegratie.reports import kpi, kpi_trajecten, kpi_zaken, statements
 from reintegratie.reports.kpi import FOLLOWUP_6_DAYS, FOLLOWUP_12_DAYS, WORK, Period, _days, _in_scope, share
 from trajecten.models import Instrument, Plan, PlanStatusChange, Traject, Uitstroom
 from trajecten.workflow import (
@@ -280,6 +281,16 @@ def municipality():
         followup_6="terug",
         created_by=coach,
     )
+    # The ladder's ties: steps on one day count in id order (the later row is the later step), a step
+    # before the period is the start, and treden on the period's first and last day count.
+    for client, steps in (
+        (clients[5], [(start - timedelta(days=1), 2), (start, 4), (start, 1), (today, 3), (today, 6), (today, 5)]),
+        (clients[4], [(start, 6), (start, 2), (start + timedelta(days=1), 2)]),
+        (clients[3], [(start - timedelta(days=9), 6), (start - timedelta(days=9), 1)]),
+    ):
+        Trede.objects.filter(client=client).delete()
+        for on, step in steps:
+            Trede.objects.create(client=client, on=on, step=step, created_by=coach)
     return Client.objects.visible_to(leider)
 
 
@@ -321,3 +332,58 @@ def test_one_pass_figures_equal_the_per_kpi_queries(municipality, make_period):
         kpi_zaken.sanctions(everyone, period),
         kpi_zaken.objections(everyone, period),
     )
+
+
+# --- The kept statements (reports.statements) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make_period", PERIODS)
+def test_kept_statements_give_the_figures_of_the_plain_orm(municipality, make_period):
+    """Every KPI query compiled once per KPI, period and scope reads what the ORM builds afresh reads."""
+    period = make_period(timezone.localdate())
+    # The team, two werkcoaches' own clients (other SQL parameters), every client, and none.
+    coaches = list(User.objects.filter(role=Role.WERKCOACH).order_by("pk")[:2])
+
+    def scopes():
+        return [
+            Client.objects.visible_to(User.objects.get(role=Role.TEAMLEIDER, team=coaches[0].team)),
+            *(Client.objects.visible_to(coach) for coach in coaches),
+            Client.objects.all(),
+            Client.objects.none(),
+        ]
+
+    with statements.uncached():
+        expected = [kpi.dashboard(scope, period) for scope in scopes()]
+    assert expected[1]["caseload"] != expected[2]["caseload"]
+    for _round in range(2):  # compiled, then from the kept statements; new querysets each time
+        assert [kpi.dashboard(scope, period) for scope in scopes()] == expected
+
+
+def test_kept_statements_depend_on_the_scope_sql_and_are_forgotten_on_a_setting_change(municipality):
+    period = Period(date(2000, 1, 1), timezone.localdate())
+    coaches = list(User.objects.filter(role=Role.WERKCOACH).order_by("pk")[:2])
+    first, second = (Client.objects.visible_to(coach) for coach in coaches)
+    assert statements.scope_key(first) != statements.scope_key(second)
+    assert kpi.caseload_per_coach(first) != kpi.caseload_per_coach(second)
+    with statements.uncached():
+        assert kpi.caseload_per_coach(second) == kpi.caseload_per_coach(Client.objects.visible_to(coaches[1]))
+    assert kpi.handovers(first, period) == kpi.handovers(Client.objects.visible_to(coaches[0]), period)
+    with override_settings(TIME_ZONE="UTC"):  # forgets the kept statements: the period's moments move
+        with statements.uncached():
+            expected = kpi.plans_agreed(first, period)
+        assert kpi.plans_agreed(Client.objects.visible_to(coaches[0]), period) == expected
+
+
+def test_kept_statements_follow_the_active_time_zone(municipality):
+    """A period's moments are made aware in the active time zone: another zone is another statement."""
+    period = Period(date(2000, 1, 1), timezone.localdate())
+    kpi.plans_agreed(municipality, period)
+    kept = connections["default"].__dict__["_report_statements"]
+    plans = [key for key in kept if key[0] == ("reports.plans", period.start, period.end)]
+    assert len(plans) == 1
+    with timezone.override("Pacific/Kiritimati"):
+        with statements.uncached():
+            expected = kpi.plans_agreed(municipality, period), kpi.intakes_completed(municipality, period)
+        assert (kpi.plans_agreed(municipality, period), kpi.intakes_completed(municipality, period)) == expected
+    moments = {kept[key].params for key in kept if key[0] == ("reports.plans", period.start, period.end)}
+    assert len(moments) == 2  # the period's first moment in each zone
