@@ -1,6 +1,7 @@
 """Reads for the clients app: the caseload, the client file, the team overview."""
 
 import re
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -18,7 +19,7 @@ from reintegratie.accounts.models import Role
 from reintegratie.expressions import RowExists, compiled_annotations
 
 from . import registry
-from .compiled import client_rows
+from .compiled import client_rows, scoped_rows
 from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
@@ -126,14 +127,23 @@ def client_file(user, client_id):
     """Return one visible client with its coach, team and portal account, or None.
 
     Of the coach the file shows name, phone and team; of the portal account whether it is activated."""
+    try:  # the compiled SQL takes the id as Django would write it for a UUID
+        client_id = client_id if isinstance(client_id, uuid.UUID) else uuid.UUID(str(client_id))
+    except ValueError:
+        return None
+    rows = scoped_rows("file.client", _client_file, user, client_id)
+    return rows[0] if rows else None
+
+
+def _client_file(pk, user):
+    """``client_file``'s query (as ``.first()`` would write it), from SQL compiled once per shape of user."""
     own = [field.name for field in Client._meta.concrete_fields]
     coach = ["coach__first_name", "coach__last_name", "coach__phone", "coach__team"]
     return (
         Client.objects.visible_to(user)
         .select_related("coach", "coach__team", "user")
         .only(*own, *coach, "user__password")
-        .filter(pk=client_id)
-        .first()
+        .filter(pk=pk)[:1]
     )
 
 

@@ -7,15 +7,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clients import registry
+from clients.compiled import scoped_rows
+from clients.models import Client
 
 from .selectors import annotate_open_due, thread
 
 FILE_SECTION_ROWS = 3
 
 
-def _file_context(request, client):
+def _recent(client_id, user):
     # The block shows date, direction, due date and text: not the sender or the attachment.
-    rows = list(thread(request.user, client).select_related(None).order_by("-created_at", "-pk")[:FILE_SECTION_ROWS])
+    recent = thread(user, Client(pk=client_id)).select_related(None).order_by("-created_at", "-pk")
+    return recent[:FILE_SECTION_ROWS]
+
+
+def _file_context(request, client):
+    # The policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``).
+    rows = scoped_rows("file.berichten", _recent, request.user, client)
     open_rows = [b for b in rows if b.is_open]
     return {"recent_berichten": rows, "open_berichten": open_rows, "today": timezone.localdate()}
 
