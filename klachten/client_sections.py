@@ -1,6 +1,7 @@
 """What klachten adds to the client file, the portal, the caseload and the team overview
 (see ``clients/registry.py``)."""
 
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
@@ -8,6 +9,7 @@ from clients.compiled import scoped_rows
 from clients.models import Client
 
 from . import portal_urls, portal_views, selectors, timeline_sources
+from .models import Zaak
 from .workflow import CONTESTABLE
 
 
@@ -39,10 +41,11 @@ def _file_context(request, client):
     The table shows each zaak's own fields only: no joins to the client (known), the handler or the
     klacht, maatregel and bezwaar rows (a dozen tables' columns for the SQL compiler to write). The
     policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``)."""
-    zaken = scoped_rows("file.zaken", _zaken, request.user, client)
+    zaken = scoped_rows("file.zaken", _zaken, request.user, client) if registry.file_has(client, "zaken") else []
     return {"zaken": zaken, "has_contestable": any(z.status in CONTESTABLE for z in zaken)}
 
 
+registry.file_probe("zaken", lambda: Zaak.objects.filter(client=OuterRef("pk")))
 registry.file_section("zaken", order=50, template="klachten/_client_file_section.html", context=_file_context)
 
 

@@ -1,5 +1,6 @@
 """What berichten adds to the client file, the portal, the caseload and the timeline (see clients/registry.py)."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -10,6 +11,7 @@ from clients import registry
 from clients.compiled import scoped_rows
 from clients.models import Client
 
+from .models import Bericht
 from .selectors import annotate_open_due, thread
 
 FILE_SECTION_ROWS = 3
@@ -22,8 +24,11 @@ def _recent(client_id, user):
 
 
 def _file_context(request, client):
-    # The policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``).
-    rows = scoped_rows("file.berichten", _recent, request.user, client)
+    # The policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``). None
+    # at all (the probe, read with the client): no query.
+    rows = []
+    if registry.file_has(client, "berichten"):
+        rows = scoped_rows("file.berichten", _recent, request.user, client)
     open_rows = [b for b in rows if b.is_open]
     return {"recent_berichten": rows, "open_berichten": open_rows, "today": timezone.localdate()}
 
@@ -59,6 +64,7 @@ def _events(client, *, user, audience):
         )
 
 
+registry.file_probe("berichten", lambda: Bericht.objects.filter(client=OuterRef("pk")))
 registry.file_section("berichten", order=60, template="berichten/_client_section.html", context=_file_context)
 registry.portal_page("berichten", order=55, label=gettext_lazy("Berichten"), url_name="berichten:portal-thread")
 registry.caseload_flag("berichten", order=40, annotate=lambda clients, today: annotate_open_due(clients), flags=_flags)

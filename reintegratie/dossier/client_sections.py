@@ -1,5 +1,6 @@
 """What the dossier adds to the client file, the portal menu and the timeline (see clients/registry.py)."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +10,7 @@ from clients.compiled import scoped_rows
 from clients.models import Client
 from clients.selectors import with_names
 
+from .models import Document
 from .selectors import documents_for
 
 FILE_SECTION_ROWS = 5
@@ -21,6 +23,8 @@ def _newest(client_id, user):
 
 def _file_context(request, client):
     # The policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``).
+    if not registry.file_has(client, "documenten"):  # none at all (the probe, read with the client)
+        return {"documents": []}
     return {"documents": scoped_rows("file.documents", _newest, request.user, client)}
 
 
@@ -42,6 +46,7 @@ def _events(client, *, user, audience):
         )
 
 
+registry.file_probe("documenten", lambda: Document.objects.filter(client=OuterRef("pk")))
 registry.file_section("dossier", order=70, template="dossier/_client_section.html", context=_file_context)
 registry.portal_page("dossier", order=60, label=gettext_lazy("Mijn documenten"), url_name="dossier:portal-documents")
 registry.timeline_source("dossier", label=gettext_lazy("Documenten"), events=_events)

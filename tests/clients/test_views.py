@@ -156,8 +156,25 @@ def test_client_file_query_count_does_not_grow_with_history(client, coach):
     url = reverse("clients:client-detail", kwargs={"client_id": person.pk})
     small = _queries(client, url)
     _grow_history(person, 25)
-    # Fixed per section (coach, history, contacts, appointments, letters, intake, ladder, plan, trajecten).
-    assert _queries(client, url) == small == 22
+    # Fixed per section (coach, history, contacts, appointments, intake, ladder, plan, trajecten); the
+    # lists the client has nothing in are probed with the client and cost no query (letters, the
+    # client's questions, berichten, documents, zaken, outflow, the work profile's visibility).
+    assert _queries(client, url) == small == 15
+
+
+def test_the_client_file_reads_no_list_the_probe_found_empty(client, coach):
+    person = ClientFactory(coach=coach)
+    login(client, coach)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("clients:client-detail", kwargs={"client_id": person.pk}))
+    assert response.status_code == 200
+    tables = ["clients_afspraak", "documents_brief", "clients_taak", "berichten_bericht", "dossier_document"]
+    tables += ["klachten_zaak", "trajecten_uitstroom", "vacatures_zichtbaarheid"]
+    for table in tables:
+        read = [q["sql"] for q in queries if q["sql"].startswith(f'SELECT "{table}".')]
+        assert read == [], table  # only inside the client's own query, as an EXISTS
+    client_query = next(q["sql"] for q in queries if q["sql"].startswith('SELECT "clients_client".'))
+    assert all(f'FROM "{table}"' in client_query for table in tables)
 
 
 def test_opening_a_client_file_writes_the_access_log(client, coach, client_obj):

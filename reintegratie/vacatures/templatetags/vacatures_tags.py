@@ -2,6 +2,7 @@
 
 from django import template
 
+from clients import registry
 from clients.compiled import client_rows
 
 from ..matching import vacatures_for_client
@@ -21,7 +22,10 @@ def client_vacatures_summary(client):
     """The best open vacancies without a blocker, and whether the profile is visible (three queries)."""
     # Whether the consent was given by the current coach: the giver read with the record, the client
     # (and its coach) is the file's own (``client_rows`` sets it).
-    records = client_rows("file.zichtbaarheid", _visibility, client)
+    # No record at all (the client file's probe, read with the client): no query.
+    records = []
+    if registry.file_has(client, "zichtbaarheid"):
+        records = client_rows("file.zichtbaarheid", _visibility, client)
     record = records[0] if records else None
     matches = [(v, m) for v, m in vacatures_for_client(client) if not m.blocked]
     return {"visible": bool(record and record.is_visible), "matches": matches[:SHOWN_IN_FILE]}
