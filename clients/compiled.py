@@ -32,12 +32,12 @@ _KEYS_KEPT = 64
 
 
 class _Compiled:
-    def __init__(self, queryset, connection, user_ids=()):
+    def __init__(self, queryset, connection, user_ids=(), *, per_client=True):
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         forms = {PLACEHOLDER: lambda pk: pk, PLACEHOLDER.hex: lambda pk: pk.hex, str(PLACEHOLDER): str}
         self.slots = [(i, forms[p]) for i, p in enumerate(params) if isinstance(p, uuid.UUID | str) and p in forms]
-        if not self.slots:
+        if per_client and not self.slots:
             raise ValueError("client_rows: the query does not filter on the client id it was given")
         # The policy's placeholders for the user's ids (``scoped_rows``): replaced by the user's own.
         self.user_slots = [(i, p) for i, p in enumerate(params) if type(p) is int and p in user_ids]
@@ -105,6 +105,13 @@ def scoped_rows(key, build, user, client, *, using="default"):
     connection = connections[using]
     entry = _entry(connection, (key, kind), lambda: _Compiled(build(PLACEHOLDER, standin), connection, user_ids))
     return entry.rows(connection, client, client_id, user_ids)
+
+
+def plain_rows(key, build, *, using="default"):
+    """The model instances of ``build()``, a read that depends on nothing but ``key`` (no client, no user:
+    the open vacancies of the day), from SQL compiled once per connection and key."""
+    connection = connections[using]
+    return _entry(connection, key, lambda: _Compiled(build(), connection, per_client=False)).rows(connection, None)
 
 
 def _entry(connection, key, compile_):
