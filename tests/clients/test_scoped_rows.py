@@ -7,7 +7,7 @@ SQL the same for users of one shape, and a user of another shape never gets SQL 
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from clients.compiled import scoped_rows
@@ -82,6 +82,18 @@ def test_one_sql_per_shape_with_the_users_own_ids(people, coach, colleague):
     first, second = (q["sql"] for q in queries)
     assert first.replace(str(coach.pk), "?", 1) == second.replace(str(colleague.pk), "?", 1)
     assert str(policy.USER_PLACEHOLDER) not in first + second
+
+
+def test_coaches_teamleiders_and_clients_run_compiled_sql(people, coach, teamleider, client_user):
+    mine = people[1][0]
+    for user, shape in (
+        (coach, ("werkcoach", False)),
+        (teamleider, ("teamleider", False)),
+        (client_user, ("client", True)),
+    ):
+        assert policy.stand_in(user)[0] == shape
+        scoped_rows("test.shape", _messages, user, mine)
+        assert ("test.shape", shape) in connections["default"].__dict__["_client_rows_compiled"]
 
 
 def test_users_the_policy_gives_no_shape_build_their_query(people, aanbieder_user, beheerder, fg_user):
