@@ -162,21 +162,6 @@ def test_client_file_query_count_does_not_grow_with_history(client, coach):
     assert _queries(client, url) == small == 15
 
 
-def test_the_client_file_reads_no_list_the_probe_found_empty(client, coach):
-    person = ClientFactory(coach=coach)
-    login(client, coach)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("clients:client-detail", kwargs={"client_id": person.pk}))
-    assert response.status_code == 200
-    tables = ["clients_afspraak", "documents_brief", "clients_taak", "berichten_bericht", "dossier_document"]
-    tables += ["klachten_zaak", "trajecten_uitstroom", "vacatures_zichtbaarheid"]
-    for table in tables:
-        read = [q["sql"] for q in queries if q["sql"].startswith(f'SELECT "{table}".')]
-        assert read == [], table  # only inside the client's own query, as an EXISTS
-    client_query = next(q["sql"] for q in queries if q["sql"].startswith('SELECT "clients_client".'))
-    assert all(f'FROM "{table}"' in client_query for table in tables)
-
-
 def test_opening_a_client_file_writes_the_access_log(client, coach, client_obj):
     login(client, coach)
     client.get(reverse("clients:client-detail", kwargs={"client_id": client_obj.pk}), REMOTE_ADDR="10.9.8.7")
