@@ -8,10 +8,11 @@ feature app's part, so the pages interleave them by ``order``.
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.documents.models import Brief
 from reintegratie.expressions import RowExists
 
 from . import portal_views, registry, rhythm, timeline_sources
-from .models import Taak
+from .models import Afspraak, Taak
 
 
 def _open_tasks(clients, today):
@@ -25,6 +26,11 @@ registry.caseload_flag(
     flags=lambda row: [registry.Flag(_("Vraag van de cliënt"), "warning")] if row.open_tasks else [],
 )
 
+
+# The client file: the lists that are often empty are probed with the client (no query when empty).
+registry.file_probe("afspraken", lambda: Afspraak.objects.filter(client=OuterRef("pk")))
+registry.file_probe("brieven", lambda: Brief.objects.filter(client=OuterRef("pk")))
+registry.file_probe("taken", lambda: Taak.objects.filter(client=OuterRef("pk"), done_at__isnull=True))
 
 # The client file: the core sections between the feature apps' (intake 10, plan 20, zaken 50, werk 80).
 registry.file_section(

@@ -8,11 +8,13 @@ process and thread) with a placeholder id, and afterwards only runs that SQL wit
 turns the rows into model instances the way Django's own iterator does (the same converters, the
 same ``select_related`` objects, the same deferred fields).
 
-Only for reads of one client's own rows that the caller has already found through the access policy
-(``Client.objects.visible_to``): a query that scopes by the user (the policy's) must not be cached
-here, because its SQL depends on the user. ``build`` gets the client's id and may depend on nothing
-else that changes between requests; a value that does (today's date) belongs in the ``key``. A
-setting change (tests) forgets every compiled query.
+:func:`client_rows` is only for reads of one client's own rows that the caller has already found
+through the access policy (``Client.objects.visible_to``). A read that the policy scopes by the user
+(the client itself, its berichten, documents and zaken) goes through :func:`scoped_rows`: compiled once
+per *shape* of the user's scope (``policy.stand_in``), with the user's ids as placeholders too, so the
+policy still writes its condition and every user gets exactly the SQL built for them. ``build`` may
+depend on nothing else that changes between requests; a value that does (today's date) belongs in the
+``key``. A setting change (tests) forgets every compiled query.
 """
 
 import uuid
@@ -21,6 +23,8 @@ from django.core.signals import setting_changed
 from django.db import connections
 from django.db.models.query import get_related_populators
 
+from reintegratie.accounts import policy
+
 #: Never a client's id (ids are random UUIDs); only ever compiled into SQL, never sent to the database.
 PLACEHOLDER = uuid.UUID("00000000-0000-4000-8000-0000c11e47f1")
 _ATTRIBUTE = "_client_rows_compiled"
@@ -28,13 +32,15 @@ _KEYS_KEPT = 64
 
 
 class _Compiled:
-    def __init__(self, queryset, connection):
+    def __init__(self, queryset, connection, user_ids=(), *, per_client=True):
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         forms = {PLACEHOLDER: lambda pk: pk, PLACEHOLDER.hex: lambda pk: pk.hex, str(PLACEHOLDER): str}
         self.slots = [(i, forms[p]) for i, p in enumerate(params) if isinstance(p, uuid.UUID | str) and p in forms]
-        if not self.slots:
+        if per_client and not self.slots:
             raise ValueError("client_rows: the query does not filter on the client id it was given")
+        # The policy's placeholders for the user's ids (``scoped_rows``): replaced by the user's own.
+        self.user_slots = [(i, p) for i, p in enumerate(params) if type(p) is int and p in user_ids]
         self.compiler, self.sql, self.params, self.db = compiler, sql, list(params), queryset.db
         klass_info, select = compiler.klass_info, compiler.select
         self.model = klass_info["model"]
@@ -47,10 +53,13 @@ class _Compiled:
             (f for f in self.model._meta.concrete_fields if f.name == "client" and f.is_relation), None
         )
 
-    def rows(self, connection, client):
+    def rows(self, connection, client, client_id=None, user_ids=None):
+        """The rows for ``client`` (or, without the object, ``client_id``) and the user's ``user_ids``."""
         params = list(self.params)
         for i, form in self.slots:
-            params[i] = form(client.pk)
+            params[i] = form(client.pk if client_id is None else client_id)
+        for i, placeholder in self.user_slots:
+            params[i] = user_ids[placeholder]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
@@ -61,7 +70,7 @@ class _Compiled:
                 populator.populate(row, obj)
             for name, position in self.annotations:
                 setattr(obj, name, row[position])
-            if self.client_field is not None:
+            if self.client_field is not None and client is not None:
                 self.client_field.set_cached_value(obj, client)  # as the client's related manager does
             out.append(obj)
         return out
@@ -74,6 +83,38 @@ def client_rows(key, build, client, *, using="default"):
     ``build`` returns the queryset for a client id. Returns a list, as ``list(build(client.pk))`` would.
     """
     connection = connections[using]
+    return _entry(connection, key, lambda: _Compiled(build(PLACEHOLDER), connection)).rows(connection, client)
+
+
+def scoped_rows(key, build, user, client, *, using="default"):
+    """The model instances of ``build(client_id, user)``: a read scoped by the access policy for this user.
+
+    Compiled once per connection and *shape* of the user's scope (``policy.stand_in``: a werkcoach's
+    clients, a team's, the client's own): ``build`` gets a placeholder client id and a stand-in user
+    whose ids the policy compiles as placeholders; the user's own ids take their place when the SQL runs,
+    so it is the SQL that ``build(client_id, user)`` compiles to. ``build`` must scope through the policy
+    (``visible_to(user)``) and depend on nothing else that changes between requests (see
+    :func:`client_rows`). ``client`` is a client object (attached to the rows, as in :func:`client_rows`)
+    or only its id. Where the policy gives no shape (a provider), the queryset is built as usual.
+    """
+    client_id, client = (client.pk, client) if hasattr(client, "pk") else (client, None)
+    shape = policy.stand_in(user)
+    if shape is None:
+        return list(build(client_id, user))
+    kind, standin, user_ids = shape
+    connection = connections[using]
+    entry = _entry(connection, (key, kind), lambda: _Compiled(build(PLACEHOLDER, standin), connection, user_ids))
+    return entry.rows(connection, client, client_id, user_ids)
+
+
+def plain_rows(key, build, *, using="default"):
+    """The model instances of ``build()``, a read that depends on nothing but ``key`` (no client, no user:
+    the open vacancies of the day), from SQL compiled once per connection and key."""
+    connection = connections[using]
+    return _entry(connection, key, lambda: _Compiled(build(), connection, per_client=False)).rows(connection, None)
+
+
+def _entry(connection, key, compile_):
     compiled = connection.__dict__.get(_ATTRIBUTE)
     if compiled is None:
         compiled = connection.__dict__[_ATTRIBUTE] = {}
@@ -81,8 +122,8 @@ def client_rows(key, build, client, *, using="default"):
     if entry is None:
         if len(compiled) >= _KEYS_KEPT:  # yesterday's dates: a long-running worker keeps only recent keys
             compiled.clear()
-        entry = compiled[key] = _Compiled(build(PLACEHOLDER), connection)
-    return entry.rows(connection, client)
+        entry = compiled[key] = compile_()
+    return entry
 
 
 def _forget(**kwargs):

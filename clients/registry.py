@@ -30,9 +30,12 @@ Rules:
 
 - a ``context`` callable runs a constant number of queries (no query per row), and scopes what it
   reads through the access policy when it reads other clients' data; a read of the file's client's
-  own rows may use :func:`clients.compiled.client_rows` (SQL compiled once per process);
+  own rows may use :func:`clients.compiled.client_rows` (SQL compiled once per process), a read the
+  policy scopes :func:`clients.compiled.scoped_rows` (compiled once per shape of the user's scope);
 - section templates get the client file's context plus what ``context`` returned; each section is
   its own ``<section aria-labelledby=…>`` with an ``h2``;
+- a list that is often empty may register a ``file_probe``: whether the client has any such rows is
+  read with the client (an ``EXISTS``), and its ``context`` skips the query when ``file_has`` says no;
 - ``order`` sorts sections; leave gaps of 10 so apps can slot in between;
 - a caseload flag's ``annotate`` adds ``Exists``/``Subquery`` annotations to the one caseload query
   (never a query per row); its ``flags(row)`` reads them and returns :class:`Flag` badges.
@@ -44,6 +47,8 @@ from datetime import datetime
 from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
+
+from reintegratie.expressions import RowExists
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,8 @@ CASELOAD_FLAGS: dict[str, CaseloadFlag] = {}
 TIMELINE_SOURCES: dict[str, TimelineSource] = {}
 TEAM_COLUMNS: dict[str, TeamColumn] = {}
 PORTAL_URLS: dict[str, list] = {}
+FILE_PROBES: dict[str, Callable] = {}
+PROBE_PREFIX = "file_has_"
 
 
 def _add(table, key, item):
@@ -144,6 +151,24 @@ def _add(table, key, item):
         raise ValueError(f"{key!r} is registered twice")
     table[key] = item
     return item
+
+
+def file_probe(key, rows):
+    """Whether the file's client has any of these rows, read with the client (an ``EXISTS`` on its row,
+    :func:`clients.selectors.client_file`): a list with nothing in it then costs no query of its own.
+    ``rows()`` returns the rows of the client ``OuterRef("pk")``, unscoped (only whether there are any)."""
+    return _add(FILE_PROBES, key, rows)
+
+
+def file_has(client, key):
+    """False only when the client file's probe ``key`` found no row; True when unknown (another page's
+    client object, a probe not read): then the list is read as usual."""
+    return getattr(client, f"{PROBE_PREFIX}{key}", True) is not False
+
+
+def file_probe_annotations():
+    """The probes as annotations for the client file's client query."""
+    return {f"{PROBE_PREFIX}{key}": RowExists(rows()) for key, rows in sorted(FILE_PROBES.items())}
 
 
 def file_section(key, *, order, template, context=None, visible=None, tabs=()):

@@ -1,6 +1,7 @@
 """Reads for the clients app: the caseload, the client file, the team overview."""
 
 import re
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -18,7 +19,7 @@ from reintegratie.accounts.models import Role
 from reintegratie.expressions import RowExists, compiled_annotations
 
 from . import registry
-from .compiled import client_rows
+from .compiled import client_rows, scoped_rows
 from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
@@ -125,15 +126,26 @@ def _caseload_annotations(today):
 def client_file(user, client_id):
     """Return one visible client with its coach, team and portal account, or None.
 
-    Of the coach the file shows name, phone and team; of the portal account whether it is activated."""
+    Of the coach the file shows name, phone and team; of the portal account whether it is activated.
+    With it, whether the client has any rows of each registered probe (``registry.file_probe``)."""
+    try:  # the compiled SQL takes the id as Django would write it for a UUID
+        client_id = client_id if isinstance(client_id, uuid.UUID) else uuid.UUID(str(client_id))
+    except ValueError:
+        return None
+    rows = scoped_rows("file.client", _client_file, user, client_id)
+    return rows[0] if rows else None
+
+
+def _client_file(pk, user):
+    """``client_file``'s query (as ``.first()`` would write it), from SQL compiled once per shape of user."""
     own = [field.name for field in Client._meta.concrete_fields]
     coach = ["coach__first_name", "coach__last_name", "coach__phone", "coach__team"]
     return (
         Client.objects.visible_to(user)
         .select_related("coach", "coach__team", "user")
         .only(*own, *coach, "user__password")
-        .filter(pk=client_id)
-        .first()
+        .annotate(**registry.file_probe_annotations())
+        .filter(pk=pk)[:1]
     )
 
 
@@ -152,6 +164,7 @@ def client_file_history(client):
     wrote a contact moment, with whom an appointment is. The SQL is compiled once per process
     (:func:`clients.compiled.client_rows`): the client was found through the access policy."""
     return {
+        # Every client has its first assignment and nearly every one contact moments: not probed.
         "overdrachten": client_rows(
             "file.overdrachten",
             lambda pk: with_names(Overdracht.objects.filter(client_id=pk), "from_coach", "to_coach"),
@@ -160,12 +173,23 @@ def client_file_history(client):
         "contactmomenten": client_rows(
             "file.contactmomenten", lambda pk: with_names(Contactmoment.objects.filter(client_id=pk), "author"), client
         ),
-        "afspraken": client_rows(
-            "file.afspraken", lambda pk: with_names(Afspraak.objects.filter(client_id=pk), "with_user"), client
-        ),
-        "brieven": client_rows("file.brieven", lambda pk: Client(pk=pk).brieven.all(), client),
-        "taken": client_rows("file.taken", lambda pk: Taak.objects.filter(client_id=pk, done_at__isnull=True), client),
+        "afspraken": _probed("afspraken", "file.afspraken", _appointments, client),
+        "brieven": _probed("brieven", "file.brieven", lambda pk: Client(pk=pk).brieven.all(), client),
+        "taken": _probed("taken", "file.taken", _open_tasks, client),
     }
+
+
+def _appointments(pk):
+    return with_names(Afspraak.objects.filter(client_id=pk), "with_user")
+
+
+def _open_tasks(pk):
+    return Taak.objects.filter(client_id=pk, done_at__isnull=True)
+
+
+def _probed(probe, key, build, client):
+    """``client_rows``, or nothing without a query where the client file's probe found no row."""
+    return client_rows(key, build, client) if registry.file_has(client, probe) else []
 
 
 def werkcoaches():

@@ -1,10 +1,12 @@
 """What klachten adds to the client file, the portal, the caseload and the team overview
 (see ``clients/registry.py``)."""
 
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
-from clients.compiled import client_rows
+from clients.compiled import client_rows, scoped_rows
+from clients.models import Client
 
 from . import portal_urls, portal_views, selectors, timeline_sources
 from .models import Zaak
@@ -29,15 +31,21 @@ registry.team_column(
 )
 
 
+def _zaken(client_id, user):
+    return selectors.zaken_for(user, client=Client(pk=client_id)).select_related(None)
+
+
 def _file_context(request, client):
     """The client's zaken this user may see, most urgent first (one query).
 
     The table shows each zaak's own fields only: no joins to the client (known), the handler or the
-    klacht, maatregel and bezwaar rows (a dozen tables' columns for the SQL compiler to write)."""
-    zaken = list(selectors.zaken_for(request.user, client=client).select_related(None))
+    klacht, maatregel and bezwaar rows (a dozen tables' columns for the SQL compiler to write). The
+    policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``)."""
+    zaken = scoped_rows("file.zaken", _zaken, request.user, client) if registry.file_has(client, "zaken") else []
     return {"zaken": zaken, "has_contestable": any(z.status in CONTESTABLE for z in zaken)}
 
 
+registry.file_probe("zaken", lambda: Zaak.objects.filter(client=OuterRef("pk")))
 registry.file_section("zaken", order=50, template="klachten/_client_file_section.html", context=_file_context)
 
 

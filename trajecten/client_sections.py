@@ -1,5 +1,6 @@
 """What trajecten adds to the client file, the portal and the caseload (see ``clients/registry.py``)."""
 
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from clients import registry
@@ -41,10 +42,15 @@ def _file_context(request, client):
         "plan_summary": selectors.plan_summary(client),
         # Each traject's instrument, provider, status and result: not its texts and dates.
         "trajecten": client_rows("file.trajecten", _trajecten, client),
-        "uitstroom": client_rows("file.uitstroom", lambda pk: Uitstroom.objects.filter(client_id=pk), client),
+        "uitstroom": (
+            client_rows("file.uitstroom", lambda pk: Uitstroom.objects.filter(client_id=pk), client)
+            if registry.file_has(client, "uitstroom")
+            else []
+        ),
     }
 
 
+registry.file_probe("uitstroom", lambda: Uitstroom.objects.filter(client=OuterRef("pk")))
 registry.file_section(
     "plan",
     order=20,

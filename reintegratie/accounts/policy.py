@@ -54,6 +54,41 @@ def _client_condition(user, prefix=""):
     return None
 
 
+#: Never a user's or a team's id: compiled into SQL in their place (:func:`stand_in`), never run.
+USER_PLACEHOLDER = -2_000_017_011
+TEAM_PLACEHOLDER = -2_000_017_013
+
+
+class _StandIn:
+    """A user as this policy reads one, with placeholder ids (:func:`stand_in`)."""
+
+    is_authenticated = True
+    is_active = True
+    aanbieder_id = None
+
+    def __init__(self, role, team_id):
+        self.role, self.pk, self.id, self.team_id = role, USER_PLACEHOLDER, USER_PLACEHOLDER, team_id
+
+
+def stand_in(user):
+    """For SQL compiled once and run for many users (``clients.compiled.scoped_rows``).
+
+    Returns ``(shape, stand_in, ids)``: the shape of this user's scope (its SQL is the same for every
+    user of that shape but for their ids), a stand-in user with placeholder ids that this policy scopes
+    like ``user``, and ``{placeholder: the user's id}`` to put in its place. None where the scope is not
+    a matter of the user's own ids (a provider: its clients come from trajecten) or there is none."""
+    condition = _client_condition(user)
+    if condition is None or user.role not in (Role.WERKCOACH, Role.TEAMLEIDER, Role.CLIENT):
+        return None
+    standin = _StandIn(user.role, None if user.team_id is None else TEAM_PLACEHOLDER)
+    ids = {USER_PLACEHOLDER: user.pk, TEAM_PLACEHOLDER: user.team_id}
+    # The stand-in must take the user's branch above, with the same lookups: else no compiled SQL.
+    same = _client_condition(standin)
+    if same is None or condition != Q(*((lookup, ids.get(value, value)) for lookup, value in same.children)):
+        return None
+    return (user.role, standin.team_id is None), standin, ids
+
+
 def clients_visible_to(user, queryset=None):
     """Return the clients this user may see, as a queryset."""
     if queryset is None:

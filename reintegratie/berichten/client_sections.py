@@ -1,5 +1,6 @@
 """What berichten adds to the client file, the portal, the caseload and the timeline (see clients/registry.py)."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -7,15 +8,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clients import registry
+from clients.compiled import scoped_rows
+from clients.models import Client
 
+from .models import Bericht
 from .selectors import annotate_open_due, thread
 
 FILE_SECTION_ROWS = 3
 
 
-def _file_context(request, client):
+def _recent(client_id, user):
     # The block shows date, direction, due date and text: not the sender or the attachment.
-    rows = list(thread(request.user, client).select_related(None).order_by("-created_at", "-pk")[:FILE_SECTION_ROWS])
+    recent = thread(user, Client(pk=client_id)).select_related(None).order_by("-created_at", "-pk")
+    return recent[:FILE_SECTION_ROWS]
+
+
+def _file_context(request, client):
+    # The policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``). None
+    # at all (the probe, read with the client): no query.
+    rows = []
+    if registry.file_has(client, "berichten"):
+        rows = scoped_rows("file.berichten", _recent, request.user, client)
     open_rows = [b for b in rows if b.is_open]
     return {"recent_berichten": rows, "open_berichten": open_rows, "today": timezone.localdate()}
 
@@ -51,6 +64,7 @@ def _events(client, *, user, audience):
         )
 
 
+registry.file_probe("berichten", lambda: Bericht.objects.filter(client=OuterRef("pk")))
 registry.file_section("berichten", order=60, template="berichten/_client_section.html", context=_file_context)
 registry.portal_page("berichten", order=55, label=gettext_lazy("Berichten"), url_name="berichten:portal-thread")
 registry.caseload_flag("berichten", order=40, annotate=lambda clients, today: annotate_open_due(clients), flags=_flags)

@@ -1,21 +1,31 @@
 """What the dossier adds to the client file, the portal menu and the timeline (see clients/registry.py)."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clients import registry
+from clients.compiled import scoped_rows
+from clients.models import Client
 from clients.selectors import with_names
 
+from .models import Document
 from .selectors import documents_for
 
 FILE_SECTION_ROWS = 5
 
 
-def _file_context(request, client):
+def _newest(client_id, user):
     # The list names who uploaded a document (and whether that was the client, from the role).
-    documents = with_names(documents_for(request.user, client), "uploaded_by", also=["role"])[:FILE_SECTION_ROWS]
-    return {"documents": list(documents)}
+    return with_names(documents_for(user, Client(pk=client_id)), "uploaded_by", also=["role"])[:FILE_SECTION_ROWS]
+
+
+def _file_context(request, client):
+    # The policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``).
+    if not registry.file_has(client, "documenten"):  # none at all (the probe, read with the client)
+        return {"documents": []}
+    return {"documents": scoped_rows("file.documents", _newest, request.user, client)}
 
 
 def _events(client, *, user, audience):
@@ -36,6 +46,7 @@ def _events(client, *, user, audience):
         )
 
 
+registry.file_probe("documenten", lambda: Document.objects.filter(client=OuterRef("pk")))
 registry.file_section("dossier", order=70, template="dossier/_client_section.html", context=_file_context)
 registry.portal_page("dossier", order=60, label=gettext_lazy("Mijn documenten"), url_name="dossier:portal-documents")
 registry.timeline_source("dossier", label=gettext_lazy("Documenten"), events=_events)

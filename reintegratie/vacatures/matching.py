@@ -354,8 +354,8 @@ def bulk_overview(user, vacature):
     }
 
 
-def open_vacatures():
-    today = timezone.localdate()
+def open_vacatures(today=None):
+    today = today or timezone.localdate()
     return (
         Vacature.objects.filter(status=VacatureStatus.OPEN)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
@@ -376,8 +376,9 @@ def profiel_from_intake(intake):
     )
 
 
-def vacatures_for_client(client):
-    """Open vacancies for one client, each with its match, best first; empty without a completed intake."""
+def vacatures_for_client(client, open_rows=open_vacatures):
+    """Open vacancies for one client, each with its match, best first; empty without a completed intake.
+    ``open_rows()`` reads the open vacancies (the client file's: from compiled SQL)."""
     # On the client file the intake section has read it already (registry.page_memo).
     intake = registry.page_memo_get(client, LATEST_COMPLETED, _MISSING)
     if intake is _MISSING:
@@ -385,6 +386,6 @@ def vacatures_for_client(client):
     profiel = profiel_from_intake(intake)
     if profiel is None:
         return []
-    rows = [(v, score(eisen_from_vacature(v), profiel)) for v in open_vacatures()]
+    rows = [(v, score(eisen_from_vacature(v), profiel)) for v in open_rows()]
     rows.sort(key=lambda row: rank_key(row[1], str(row[0])))
     return rows

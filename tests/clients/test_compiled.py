@@ -70,3 +70,23 @@ def test_a_setting_change_compiles_again(coach):
     with override_settings(TIME_ZONE="UTC"):
         assert "_client_rows_compiled" not in connections["default"].__dict__
         assert len(client_rows("test.contacts", _contacts, person)) == 1
+
+
+def test_plain_rows_are_the_orms_and_the_day_is_in_the_key(coach):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clients.compiled import plain_rows
+    from reintegratie.vacatures.matching import open_vacatures
+    from tests.vacatures.helpers import vacature
+
+    today = timezone.localdate()
+    vacature(coach, title="Kok")
+    vacature(coach, title="Schoonmaker", closes_on=today)
+    vacature(coach, title="Gesloten", closes_on=today - timedelta(days=1))
+    for day in (today, today + timedelta(days=1)):
+        got = plain_rows(("test.open", day), lambda day=day: open_vacatures(day))
+        expected = list(open_vacatures(day))
+        assert [_values(v) for v in got] == [_values(v) for v in expected] and len(got) == (2 if day == today else 1)
+        assert [v.beroep.name for v in got] == [v.beroep.name for v in expected]

@@ -132,13 +132,14 @@ def test_client_file_queries_do_not_grow_with_intakes(client, coach, client_obj)
             request=request_as(coach), intake=intake, expected_version=1, fields=dict(PERSPECTIVE), scores=all_scores()
         )
     grown = queries(client, url)
-    # The first completed intake adds its scores, its occupations and the open vacancies to match; more
-    # intakes add none (the previous intake, which the file does not show, is not read).
+    # The first completed intake adds its scores, its occupations, the open vacancies to match and its
+    # summary letter (the letters, none before, were only probed); more intakes add none (the previous
+    # intake, which the file does not show, is not read).
     intake = services.intake_start(request=request_as(coach), client=client_obj)
     services.intake_complete(
         request=request_as(coach), intake=intake, expected_version=1, fields=dict(PERSPECTIVE), scores=all_scores()
     )
-    assert queries(client, url) == grown == baseline + 3
+    assert queries(client, url) == grown == baseline + 4
 
 
 def test_coach_registers_a_ladder_step(client, coach, client_obj):
