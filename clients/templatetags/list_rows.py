@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Client
+from .client_file import choice_label
 from .client_registry import client_file_url
 
 register = template.Library()
@@ -24,11 +24,6 @@ register = template.Library()
 def _cell(value, context):
     """A value as ``{{ value }}`` writes it (localised, local time), escaped."""
     return conditional_escape(render_value_in_context(value, context))
-
-
-def _labels(field):
-    """The field's choices as {value: translated label}, translated once per page."""
-    return {value: str(label) for value, label in Client._meta.get_field(field).flatchoices}
 
 
 def _moment(value, fmt, empty):
@@ -42,7 +37,6 @@ def _moment(value, fmt, empty):
 @register.simple_tag(takes_context=True)
 def caseload_rows(context, clients, is_team_view):
     """``<tr>`` per client: name with its badges, number, status, route, (coach,) next appointment, last contact."""
-    status, route = _labels("status"), _labels("service_route")
     unread, no_route, none, not_yet = _("Nieuw: lees de overdracht"), _("Nog niet bepaald"), _("Geen"), _("Nog geen")
 
     out = []
@@ -56,7 +50,7 @@ def caseload_rows(context, clients, is_team_view):
             f'<span class="badge text-bg-{_cell(flag.tone, context)} ms-1">{_cell(flag.label, context)}</span>'
             for flag in client.caseload_flags
         )
-        shown_route = route.get(client.service_route, client.service_route) or no_route
+        shown_route = choice_label(client, "service_route") or no_route
         coach = f"<td>{_cell(client.coach.get_full_name(), context)}</td>" if is_team_view else ""
         out.append(
             "\n    <tr>"
@@ -66,7 +60,7 @@ def caseload_rows(context, clients, is_team_view):
             f"\n        {badges_flags}"
             "\n      </th>"
             f"\n      <td>{_cell(client.client_number, context)}</td>"
-            f"\n      <td>{_cell(status.get(client.status, client.status), context)}</td>"
+            f"\n      <td>{_cell(choice_label(client, 'status'), context)}</td>"
             f"\n      <td>{_cell(shown_route, context)}</td>"
             f"\n      {coach}"
             f"\n      <td>{_moment(client.next_afspraak_at, 'j F Y, H:i', none)}</td>"
