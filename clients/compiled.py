@@ -115,20 +115,35 @@ def plain_rows(key, build, *, using="default"):
 
 
 def _entry(connection, key, compile_):
-    compiled = connection.__dict__.get(_ATTRIBUTE)
-    if compiled is None:
-        compiled = connection.__dict__[_ATTRIBUTE] = {}
-    entry = compiled.get(key)
+    return kept_per_connection(connection, _ATTRIBUTE, key, compile_, limit=_KEYS_KEPT)
+
+
+def kept_per_connection(connection, attribute, key, make, *, limit):
+    """``make()`` once per database connection and ``key``, kept in the connection's ``attribute``.
+
+    Compiled SQL belongs to one connection (and so to one process and thread). A long-running worker
+    keeps at most ``limit`` keys (yesterday's dates drop out when it fills up); a setting change (tests)
+    forgets them (:func:`forget_per_connection`). Also used by ``reintegratie.reports.statements``.
+    """
+    kept = connection.__dict__.get(attribute)
+    if kept is None:
+        kept = connection.__dict__[attribute] = {}
+    entry = kept.get(key)
     if entry is None:
-        if len(compiled) >= _KEYS_KEPT:  # yesterday's dates: a long-running worker keeps only recent keys
-            compiled.clear()
-        entry = compiled[key] = compile_()
+        if len(kept) >= limit:
+            kept.clear()
+        entry = kept[key] = make()
     return entry
 
 
-def _forget(**kwargs):
+def forget_per_connection(attribute):
+    """Forget what :func:`kept_per_connection` kept under ``attribute`` on every open connection."""
     for connection in connections.all(initialized_only=True):
-        connection.__dict__.pop(_ATTRIBUTE, None)
+        connection.__dict__.pop(attribute, None)
+
+
+def _forget(**kwargs):
+    forget_per_connection(_ATTRIBUTE)
 
 
 setting_changed.connect(_forget, dispatch_uid="clients.compiled.forget")

@@ -23,6 +23,8 @@ from django.db import connections
 from django.db.models.query import ValuesIterable, ValuesListIterable
 from django.utils import timezone
 
+from clients.compiled import forget_per_connection, kept_per_connection
+
 _ATTRIBUTE = "_report_statements"
 _KEPT = 256
 _SCOPE = "_report_scope_key"
@@ -88,14 +90,7 @@ def rows(key, clients, build):
     # The active time zone too: a period's moments (``Period.start_at``) are made aware in it.
     full_key = (key, scope_key(clients), timezone.get_current_timezone_name())
     connection = connections[clients.db]
-    kept = connection.__dict__.get(_ATTRIBUTE)
-    if kept is None:
-        kept = connection.__dict__[_ATTRIBUTE] = {}
-    entry = kept.get(full_key)
-    if entry is None:
-        if len(kept) >= _KEPT:
-            kept.clear()
-        entry = kept[full_key] = _Statement(build())
+    entry = kept_per_connection(connection, _ATTRIBUTE, full_key, lambda: _Statement(build()), limit=_KEPT)
     return entry.rows(connection)
 
 
@@ -110,8 +105,7 @@ def uncached():
 
 
 def _forget(**kwargs):
-    for connection in connections.all(initialized_only=True):
-        connection.__dict__.pop(_ATTRIBUTE, None)
+    forget_per_connection(_ATTRIBUTE)
 
 
 setting_changed.connect(_forget, dispatch_uid="reintegratie.reports.statements.forget")
