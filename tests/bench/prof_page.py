@@ -14,6 +14,7 @@ time (TOP=60 lines). Used for the in-process figures in docs/performance.md; ass
 """
 
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -73,6 +74,17 @@ def main():
     for _ in range(5):
         browser.get(path)
     totals, sql_times, counts = [], [], []
+    gc_spent, gc_runs, gc_started = [0.0, 0.0, 0.0], [0, 0, 0], {}
+
+    def gc_timer(phase, info):
+        generation = info["generation"]
+        if phase == "start":
+            gc_started[generation] = time.perf_counter()
+        else:
+            gc_spent[generation] += time.perf_counter() - gc_started[generation]
+            gc_runs[generation] += 1
+
+    gc.callbacks.append(gc_timer)
     with connection.execute_wrapper(timed):
         for _ in range(rounds):
             statements.clear()
@@ -81,9 +93,13 @@ def main():
             totals.append(time.perf_counter() - started)
             sql_times.append(sum(t for t, _sql in statements))
             counts.append(len(statements))
+    gc.callbacks.remove(gc_timer)
     print(
         f"{path}: total p50 {statistics.median(totals) * 1000:.1f} ms, "
-        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries"
+        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries; "
+        f"garbage collection per request {sum(gc_spent) / rounds * 1000:.2f} ms "
+        f"(collections of generation 0/1/2: {gc_runs[0]}/{gc_runs[1]}/{gc_runs[2]} in {rounds} requests, "
+        f"{gc_spent[0] * 1000:.1f}/{gc_spent[1] * 1000:.1f}/{gc_spent[2] * 1000:.1f} ms)"
     )
     if os.environ.get("SHOWSQL"):
         width = int(os.environ["SHOWSQL"])
@@ -96,7 +112,8 @@ def main():
             browser.get(path)
         profile.disable()
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(int(os.environ.get("TOP", 60)))
+        stats = pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative"))
+        stats.print_stats(int(os.environ.get("TOP", 60)))
         print(out.getvalue())
 
 
