@@ -24,7 +24,7 @@ from reintegratie.accounts.policy import coaches_managed_by, teamleider_required
 from reintegratie.documents.renderer import render_html_to_pdf
 from reintegratie.storage import file_response
 
-from . import exports, kpi, services, snapshots
+from . import exports, kpi, services, snapshots, statements
 from .charts import bar_chart
 from .definitions import KPI_DEFINITIONS
 from .forms import ExportForm, PeriodForm
@@ -79,12 +79,20 @@ def _coaches_and_team(user):
 
     Every coach of the list is in the teamleider's team (``coaches_managed_by``): the team comes
     along (one join) instead of a query of its own from the template. Without coaches the heading
-    reads the team as before.
+    reads the team as before. The policy builds the coaches' queryset on every request; its SQL is
+    compiled once per connection (``statements``), and the coaches are made from their rows with
+    only these columns loaded, as ``only()`` did.
     """
-    coaches = list(_coaches(user).select_related("team").only(*COACH_FIELDS, "team__id", "team__name"))
-    if coaches and coaches[0].team_id == user.team_id and not type(coaches[0]).team.is_cached(user):
-        user.team = coaches[0].team
-    return coaches
+    coaches = _coaches(user)
+    fields = [*COACH_FIELDS, "team_id"]
+    rows = statements.rows(("reports.coaches",), coaches, lambda: coaches.values_list(*fields, "team__name"))
+    user_model, db = coaches.model, coaches.db
+    names = [user_model._meta.pk.attname, *fields[1:]]
+    people = [user_model.from_db(db, names, row[:-1]) for row in rows]
+    if people and people[0].team_id == user.team_id and not user_model.team.is_cached(user):
+        team_model = user_model.team.field.related_model
+        user.team = team_model.from_db(db, ["id", "name"], [rows[0][-2], rows[0][-1]])
+    return people
 
 
 @login_required
