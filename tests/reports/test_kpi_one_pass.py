@@ -281,6 +281,22 @@ def municipality():
         followup_6="terug",
         created_by=coach,
     )
+    # Ended in the period with two outflows to work, one still off benefit at 6 months and one back on it,
+    # and an outflow to education that came back (not work: it counts for none of the three).
+    t = traject(
+        clients[0],
+        same_name[1],
+        start - timedelta(days=60),
+        start + timedelta(days=1),
+        "afgerond",
+        aanbieder=other,
+        end_report="Klaar.",
+        result="deels_bereikt",
+    )
+    for kind, followup in (("werk_deeltijd", "nog_uit"), ("werk_voltijd", "terug"), ("opleiding", "terug")):
+        Uitstroom.objects.create(
+            client=clients[0], on=start + timedelta(days=1), kind=kind, traject=t, followup_6=followup, created_by=coach
+        )
     # The ladder's ties: steps on one day count in id order (the later row is the later step), a step
     # before the period is the start, and treden on the period's first and last day count.
     for client, steps in (
@@ -387,3 +403,28 @@ def test_kept_statements_follow_the_active_time_zone(municipality):
         assert (kpi.plans_agreed(municipality, period), kpi.intakes_completed(municipality, period)) == expected
     moments = {kept[key].params for key in kept if key[0] == ("reports.plans", period.start, period.end)}
     assert len(moments) == 2  # the period's first moment in each zone
+
+
+def test_an_ended_traject_with_two_work_outflows_is_durable_and_fell_back_once_each(municipality):
+    today = timezone.localdate()
+    if today < date(today.year, 1, 2):
+        pytest.skip("the fixture's traject ends on 2 January")
+    _trajecten, providers = kpi_trajecten.traject_figures(municipality, Period(date(today.year, 1, 1), today))
+    row = next(
+        p
+        for p in providers
+        if (p["aanbieder__name"], p["instrument__name"]) == ("aanbieder met kleine letter", "Zeer laat")
+    )
+    # The running traject of clients[1] and the ended one of clients[0], whose outflow to education does not count.
+    assert {
+        key: row[key] for key in ("trajecten", "ended", "with_report", "partly", "to_work", "durable", "fell_back")
+    } == {
+        "trajecten": 2,
+        "ended": 1,
+        "with_report": 1,
+        "partly": 1,
+        "to_work": 1,
+        "durable": 1,
+        "fell_back": 1,
+    }
+    assert (row["work_share"], row["durable_share"]) == (1.0, 0.5)
