@@ -10,13 +10,11 @@ however many clients the scope holds. Each query is compiled once per KPI,
 period and scope (``statements``). Exact definitions: ``docs/kpi.md``.
 """
 
-import collections
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     Avg,
-    BooleanField,
     Case,
     Count,
     DurationField,
@@ -25,7 +23,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Value,
     When,
     Window,
 )
@@ -36,11 +33,9 @@ from clients.models import Overdracht
 from intake.models import Intake
 from intake.workflow import IntakeStatus
 from reintegratie.expressions import compiled_annotations
-from trajecten.models import Actie, Plan, PlanStatusChange, Uitstroom
+from trajecten.models import Actie, Plan, PlanStatusChange
 from trajecten.workflow import (
     ActieStatus,
-    Contract,
-    FollowUp,
     PlanStatus,
     UitstroomKind,
 )
@@ -244,95 +239,10 @@ def trajecten(clients, period):
     return traject_figures(clients, period)[0]
 
 
-def compiled_conditions(key, clients, model, conditions):
-    """``{name: condition}`` as ready SQL (``RawSQL``) for ``Count(…, filter=…)``, compiled once per process and key.
-
-    ``conditions()`` returns Q objects on ``model``'s own columns (no joins; correlated subqueries
-    may refer to the row). A dozen FILTERed counts cost several milliseconds of Python a request to
-    build and compile; their SQL depends only on ``key`` (the period), so it is kept
-    (``reintegratie.expressions.compiled_annotations``). Only SQL is kept: the figures are counted
-    live, with the dates as parameters.
-    """
-
-    def build():
-        wrapped = {f"c_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in conditions().items()}
-        return model.objects.annotate(**wrapped)
-
-    compiled = compiled_annotations(key, clients.db, build)
-    return {name[2:]: condition for name, condition in compiled.items()}
-
-
-CONTRACTS = [value for value in Contract.values if value != "geen"]
-
-
-def _outflow_conditions(period):
-    """The outflow and durability counts' conditions, and ``rows`` for the union they read (see outflow_figures)."""
-    in_period = period.dates("on")
-    at_6 = Q(
-        on__gte=period.start - timedelta(days=FOLLOWUP_6_DAYS), on__lte=period.end - timedelta(days=FOLLOWUP_6_DAYS)
-    )
-    at_12 = Q(
-        on__gte=period.start - timedelta(days=FOLLOWUP_12_DAYS),
-        on__lte=period.end - timedelta(days=FOLLOWUP_12_DAYS),
-    )
-    work = Q(kind__in=WORK)
-    at_6, at_12 = work & at_6, work & at_12
-    back_in_year = Q(followup_6=FollowUp.TERUG) | Q(followup_12=FollowUp.TERUG)
-    return {
-        "rows": in_period | at_6 | at_12,
-        "total": in_period,
-        "work": in_period & work,
-        "fulltime": in_period & Q(kind=UitstroomKind.WERK_VOLTIJD),
-        "parttime": in_period & Q(kind=UitstroomKind.WERK_DEELTIJD),
-        "education": in_period & Q(kind=UitstroomKind.OPLEIDING),
-        "other": in_period & Q(kind=UitstroomKind.ANDERS),
-        **{f"contract_{value}": in_period & work & Q(contract=value) for value in CONTRACTS},
-        "due_6": at_6,
-        "off_6": at_6 & Q(followup_6=FollowUp.NOG_UIT),
-        "back_6": at_6 & Q(followup_6=FollowUp.TERUG),
-        "unknown_6": at_6 & Q(followup_6__in=["", FollowUp.ONBEKEND]),
-        "due_12": at_12,
-        "off_12": at_12 & Q(followup_12=FollowUp.NOG_UIT) & ~Q(followup_6=FollowUp.TERUG),
-        "back_12": at_12 & back_in_year,
-        "unknown_12": at_12 & ~back_in_year & Q(followup_12__in=["", FollowUp.ONBEKEND]),
-    }
-
-
-def outflow_figures(clients, period):
-    """Return (outflow, durability) from one pass over the team's outflow: what ``outflow`` and ``durability`` return.
-
-    Both read the team's Uitstroom rows: those in the period, and those to work whose 6- or
-    12-month point falls in it. One query reads their union and FILTERs every count to its own rows.
-    """
-    key = ("reports.outflow", period.start, period.end)
-
-    def build():
-        conditions = compiled_conditions(key, clients, Uitstroom, lambda: _outflow_conditions(period))
-        rows = conditions.pop("rows")
-        counts = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
-        # One row, as aggregate() gives: grouped by a constant, which Django leaves out of the GROUP BY.
-        return (
-            _in_scope(Uitstroom.objects.filter(rows), clients)
-            .order_by()
-            .values(_all=Value(1))
-            .annotate(**counts)
-            .values(*counts)
-        )
-
-    found = statements.rows(key, clients, build)
-    # No row at all only for a scope that is empty before it reaches the database (none()): zeros, as aggregate().
-    figures = found[0] if found else collections.defaultdict(int)
-    outflow = {key: figures[key] for key in ("total", "work", "fulltime", "parttime", "education", "other")}
-    outflow["by_contract"] = {value: figures[f"contract_{value}"] for value in CONTRACTS}
-    six, twelve = ({key: figures[f"{key}_{months}"] for key in ("due", "off", "back", "unknown")} for months in (6, 12))
-    for point in (six, twelve):
-        point["share_off"] = share(point["off"], point["off"] + point["back"])
-    twelve["share_back"] = share(twelve["back"], twelve["off"] + twelve["back"])
-    return outflow, {"months_6": six, "months_12": twelve}
-
-
 def outflow(clients, period):
     """Return outflow in the period: to work (full- and part-time), by contract, and otherwise."""
+    from .kpi_outflow import outflow_figures
+
     return outflow_figures(clients, period)[0]
 
 
@@ -343,6 +253,8 @@ def durability(clients, period):
     12-month point likewise with 365 days. Only recorded answers (nog_uit or
     terug) count in a share; 'not reached' and 'not yet asked' are shown apart.
     """
+    from .kpi_outflow import outflow_figures
+
     return outflow_figures(clients, period)[1]
 
 
@@ -400,11 +312,11 @@ def dashboard(clients, period):
     outflow and durability, the complaints, sanctions and objections. The caseload's sum is the
     number of clients in scope.
     """
-    from . import kpi_trajecten, kpi_zaken
+    from . import kpi_outflow, kpi_trajecten, kpi_zaken
 
     caseload = caseload_per_coach(clients)
     traject_totals, providers = kpi_trajecten.traject_figures(clients, period)
-    out, durable = outflow_figures(clients, period)
+    out, durable = kpi_outflow.outflow_figures(clients, period)
     complaints, sanctions, objections = kpi_zaken.zaken_figures(clients, period)
     return {
         "period": period,

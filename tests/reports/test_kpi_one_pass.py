@@ -1,13 +1,14 @@
 """The dashboard's one-pass queries give exactly the figures of one query per KPI.
 
-``kpi.dashboard`` reads the trajecten and the provider table in one grouped query, outflow and
-durability in one pass, the zaken in one pass, and the lead times with their mean and median from
-one query each; SQL that depends only on the period is compiled once per process
-(``compiled_conditions``, ``compiled_annotations``). Here the figures are compared with the per-KPI
+``kpi.dashboard`` reads the trajecten and the provider table in one pass (counted per row in Python),
+outflow and durability in one pass, the zaken in one pass, the intake lead times with their mean and
+median from one query, and the plans' first proposals from one query; each statement is compiled once
+per connection (``statements``). Here the figures are compared with the per-KPI
 queries they replaced (kept below as the reference, and ``kpi_zaken.complaints/sanctions/objections``)
 on a seeded municipality plus the awkward rows: a traject without aanbieder, names whose order
 depends on case, a closed traject that never started, one that ended before it started, one only
-in the provider table. Every period runs twice (the second time from the compiled SQL).
+in the provider table, two outflows to work on one traject. Every period runs twice (the second
+time from the compiled SQL).
 """
 
 from datetime import date, timedelta
