@@ -20,23 +20,16 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clients.models import Overdracht
 from intake.models import Intake
 from intake.workflow import IntakeStatus
-from reintegratie.expressions import compiled_annotations
-from trajecten.models import Actie, Plan, PlanStatusChange
 from trajecten.workflow import (
-    ActieStatus,
-    PlanStatus,
     UitstroomKind,
 )
 
@@ -174,62 +167,18 @@ def intakes_completed(clients, period):
 
 def plans_agreed(clients, period):
     """Return plan versions first proposed in the period, how many the client agreed to, and how fast."""
+    from .kpi_plans import plan_figures
 
-    def build_first():
-        first_proposed = (
-            PlanStatusChange.objects.filter(plan=OuterRef("pk"), to_status=PlanStatus.VOORGELEGD)
-            .order_by("at")
-            .values("at")[:1]
-        )
-        return Plan.objects.annotate(first_proposed_at=Coalesce(Subquery(first_proposed), F("proposed_at")))
-
-    # The same SQL for every period: compiled once per process.
-    def build():
-        first_proposed_at = compiled_annotations(("reports.first_proposed",), clients.db, build_first)
-        return (
-            # proposed_at is the latest proposal, never before the first: a cheap first cut.
-            _in_scope(Plan.objects.filter(proposed_at__gte=period.start_at), clients)
-            .annotate(first_proposed_at=first_proposed_at["first_proposed_at"])
-            .order_by()
-            .values_list("first_proposed_at", "agreed_at")
-        )
-
-    # The first proposal is looked up once per plan, in the select list. Tested in SQL as well (the
-    # period's filter, the wait's CASE and its mean) it was looked up four times per plan: the plans
-    # in the period and their waits are taken here, from the rows, and the mean is that of the
-    # exact waits (as the database's AVG gives it, to the microsecond).
-    start, end = period.start_at, period.end_before
-    rows = statements.rows(("reports.plans", period.start, period.end), clients, build)
-    proposed = [(first, agreed_at) for first, agreed_at in rows if start <= first < end]
-    agreed = [agreed_at - first for first, agreed_at in proposed if agreed_at is not None]
-    return {
-        "proposed": len(proposed),
-        "agreed": len(agreed),
-        "share": share(len(agreed), len(proposed)),
-        "avg_days": _days(sum(agreed, timedelta()) / len(agreed)) if agreed else None,
-        "median_days": _median_days(agreed),
-    }
+    return plan_figures(clients, period)[0]
 
 
 def actions_overdue(clients, *, today=None):
     """Return open actions in current plans whose due date has passed, and the clients they concern."""
+    from .kpi_plans import plan_figures
+
+    # Any period will do: the actions do not depend on it.
     today = today or timezone.localdate()
-
-    def build():
-        overdue = _in_scope(
-            Actie.objects.filter(status=ActieStatus.OPEN, due__lt=today, doel__plan__is_current=True),
-            clients,
-            "doel__plan__client",
-        )
-        return overdue.order_by().values_list("owner", "doel__plan__client").annotate(n=Count("pk"))
-
-    # One pass over the team's overdue actions: a count per owner and client (a few hundred rows at most).
-    per_owner_client = statements.rows(("reports.actions", today), clients, build)
-    by_owner, clients_seen = {}, set()
-    for owner, client_id, n in per_owner_client:
-        by_owner[owner] = by_owner.get(owner, 0) + n
-        clients_seen.add(client_id)
-    return {"actions": sum(by_owner.values()), "clients": len(clients_seen), "by_owner": by_owner}
+    return plan_figures(clients, Period(today, today), today=today)[1]
 
 
 def trajecten(clients, period):
@@ -312,18 +261,19 @@ def dashboard(clients, period):
     outflow and durability, the complaints, sanctions and objections. The caseload's sum is the
     number of clients in scope.
     """
-    from . import kpi_outflow, kpi_trajecten, kpi_zaken
+    from . import kpi_outflow, kpi_plans, kpi_trajecten, kpi_zaken
 
     caseload = caseload_per_coach(clients)
     traject_totals, providers = kpi_trajecten.traject_figures(clients, period)
     out, durable = kpi_outflow.outflow_figures(clients, period)
     complaints, sanctions, objections = kpi_zaken.zaken_figures(clients, period)
+    plans, actions = kpi_plans.plan_figures(clients, period)
     return {
         "period": period,
         "caseload": caseload,
         "intakes": intakes_completed(clients, period),
-        "plans": plans_agreed(clients, period),
-        "actions": actions_overdue(clients),
+        "plans": plans,
+        "actions": actions,
         "trajecten": traject_totals,
         "outflow": out,
         "durability": durable,

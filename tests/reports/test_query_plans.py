@@ -80,7 +80,7 @@ def test_team_scoped_pages_find_their_clients_through_an_index(municipality):
     assert _seq_scans_on_clients(overview) == []
 
     dashboard = _plans(lambda: kpi.dashboard(Client.objects.visible_to(leider), default_period()), verbose=True)
-    assert len(dashboard) == 9  # one query per group of figures that read the same rows
+    assert len(dashboard) == 8  # one query per group of figures that read the same rows
     assert _seq_scans_on_clients(dashboard) == []
     assert _hashed_subplans(dashboard) == []
 

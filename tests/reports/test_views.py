@@ -96,9 +96,9 @@ def test_dashboard_stays_under_its_query_budget(client, teamleider, coach, djang
     for n in range(5):
         _client_with_history(coach, n)
     login(client, teamleider)
-    # The KPIs take 9 queries (figures that read the same rows share one); the rest is the session,
+    # The KPIs take 8 queries (figures that read the same rows share one); the rest is the session,
     # the user, the second factor, the coach choices with the team's name, and the last exports.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
     assert f"Rapportage {teamleider.team.name}</h1>" in response.content.decode()
