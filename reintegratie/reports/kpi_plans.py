@@ -14,7 +14,6 @@ from django.db.models import Case, F, FilteredRelation, OuterRef, Q, Subquery, W
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from reintegratie.expressions import compiled_annotations
 from trajecten.models import Plan, PlanStatusChange
 from trajecten.workflow import ActieStatus, PlanStatus
 
@@ -22,15 +21,9 @@ from . import statements
 from .kpi import _days, _in_scope, _median_days, share
 
 
-def _first_proposed():
-    first = PlanStatusChange.objects.filter(plan=OuterRef("pk"), to_status=PlanStatus.VOORGELEGD)
-    first = first.order_by("at").values("at")[:1]
-    return Plan.objects.annotate(first_proposed_at=Coalesce(Subquery(first), F("proposed_at")))
-
-
 def _plan_rows(clients, period, today):
-    # The same SQL for every period: compiled once per process.
-    first_proposed_at = compiled_annotations(("reports.first_proposed",), clients.db, _first_proposed)
+    first = PlanStatusChange.objects.filter(plan=OuterRef("pk"), to_status=PlanStatus.VOORGELEGD)
+    first_proposed_at = Coalesce(Subquery(first.order_by("at").values("at")[:1]), F("proposed_at"))
     # proposed_at is the latest proposal, never before the first: a cheap first cut.
     proposed_since = Q(proposed_at__gte=period.start_at)
     overdue = Q(doelen__acties__status=ActieStatus.OPEN, doelen__acties__due__lt=today)
@@ -39,7 +32,7 @@ def _plan_rows(clients, period, today):
         .annotate(
             overdue=FilteredRelation("doelen__acties", condition=overdue),
             # Looked up only for the plans proposed since the period began (CASE evaluates it there).
-            first=Case(When(proposed_since, then=first_proposed_at["first_proposed_at"])),
+            first=Case(When(proposed_since, then=first_proposed_at)),
         )
         .order_by()
         .values_list("pk", "is_current", "first", "agreed_at", "overdue__owner")
