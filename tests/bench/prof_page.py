@@ -6,11 +6,12 @@ collected once into /tmp/benchstatic with the same settings):
     .venv/bin/python tests/bench/prof_page.py DBNAME WHO PATH [ROUNDS] [--cprofile]
 
 WHO is coach, zoeker (the coach with a search in the session), leider or klant; PATH may hold
-{client} (the benchmark's plan client), {zaak} and {coach}, e.g. ``/clienten/{client}/`` or
-``"/bench/bare/?coach={coach}"`` for the floor. Prints the p50 of ROUNDS requests through the whole
-middleware stack (Django's test client, no HTTP), the SQL time and the query count; SHOWSQL=200 lists
-the slowest statements of the last request (cut to 200 characters), --cprofile a profile by cumulative
-time (TOP=60 lines). Used for the in-process figures in docs/performance.md; asserts nothing.
+{client} (the benchmark's plan client), {full} (the client with a full file of a year), {zaak} and
+{coach}, e.g. ``/clienten/{client}/``, ``/clienten/{full}/`` or ``"/bench/bare/?coach={coach}"`` for
+the floor. Prints the p50 of ROUNDS requests through the whole middleware stack (Django's test client,
+no HTTP), the SQL time and the query count; SHOWSQL=200 lists the slowest statements of the last
+request (cut to 200 characters), --cprofile a profile by cumulative time (TOP=60 lines). Used for the
+in-process figures in docs/performance.md; asserts nothing.
 """
 
 import cProfile
@@ -47,7 +48,7 @@ def main():
     from django.db import connection
     from django.test import Client as Browser
 
-    from tests.bench.bench_pages import bench_people, bench_targets, signed_in_session
+    from tests.bench.bench_pages import bench_full_client, bench_people, bench_targets, signed_in_session
 
     coach, leider, klant = bench_people()
     user = {"coach": coach, "zoeker": coach, "leider": leider, "klant": klant}[who]
@@ -55,6 +56,9 @@ def main():
     plan, zaak = bench_targets(coach)
     path = path.replace("{coach}", str(coach.pk)).replace("{client}", str(plan.client_id))
     path = path.replace("{zaak}", str(zaak.pk) if zaak else "0")
+    if "{full}" in path:
+        full = bench_full_client(coach)
+        path = path.replace("{full}", str(full.pk) if full else "0")
 
     browser = Browser(HTTP_HOST="127.0.0.1")
     browser.cookies["sessionid"] = session_key
