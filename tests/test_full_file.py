@@ -1,4 +1,4 @@
-"""The page benchmark's full client file (``reintegratie/demo/full_file.py``): what a file of a year holds, made once."""
+"""The page benchmark's full client file (``reintegratie/demo/full_file.py``): a file of a year, made once."""
 
 import pytest
 
