@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(os.environ.get("ROOT") or Path(__file__).resolve().parents[2])
 sys.path.insert(0, str(ROOT))
+# Celery's Django fix-up puts the working directory first on sys.path: from another checkout the
+# app's modules would come from there, not from ROOT.
+os.chdir(ROOT)
 
 
 def main():
@@ -48,7 +51,7 @@ def main():
     from django.db import connection
     from django.test import Client as Browser
 
-    from tests.bench.bench_pages import bench_full_client, bench_people, bench_targets, signed_in_session
+    from tests.bench.bench_pages import bench_people, bench_targets, signed_in_session
 
     coach, leider, klant = bench_people()
     user = {"coach": coach, "zoeker": coach, "leider": leider, "klant": klant}[who]
@@ -57,6 +60,8 @@ def main():
     path = path.replace("{coach}", str(coach.pk)).replace("{client}", str(plan.client_id))
     path = path.replace("{zaak}", str(zaak.pk) if zaak else "0")
     if "{full}" in path:
+        from tests.bench.bench_pages import bench_full_client
+
         full = bench_full_client(coach)
         path = path.replace("{full}", str(full.pk) if full else "0")
 
@@ -91,8 +96,14 @@ def main():
     )
     if os.environ.get("SHOWSQL"):
         width = int(os.environ["SHOWSQL"])
+        try:  # a prepared statement's SQL for its EXECUTE (clients.compiled_prepared)
+            from clients.compiled_prepared import logged_statement
+        except ImportError:  # a checkout from before prepared statements
+            logged_statement = None
         for spent, sql in sorted(statements, reverse=True):
-            print(f"  {spent * 1000:6.2f} {sql[:width]}")
+            shown = logged_statement(connection, sql)[0] if logged_statement else sql
+            mark = "(prepared) " if shown != sql else ""
+            print(f"  {spent * 1000:6.2f} {mark}{shown[:width]}")
     if "--cprofile" in sys.argv:
         profile = cProfile.Profile()
         profile.enable()
