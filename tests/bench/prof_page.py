@@ -9,7 +9,8 @@ WHO is coach, zoeker (the coach with a search in the session), leider or klant; 
 {client} (the benchmark's plan client), {full} (the client with a full file of a year), {zaak} and
 {coach}, e.g. ``/clienten/{client}/``, ``/clienten/{full}/`` or ``"/bench/bare/?coach={coach}"`` for
 the floor. Prints the p50 of ROUNDS requests through the whole middleware stack (Django's test client,
-no HTTP), the SQL time and the query count; SHOWSQL=200 lists the slowest statements of the last
+no HTTP), the SQL time, the query count and the CPU time of this process (less disturbed by a busy
+machine than the wall time; without PostgreSQL's); SHOWSQL=200 lists the slowest statements of the last
 request (cut to 200 characters), --cprofile a profile by cumulative time (TOP=60 lines). Used for the
 in-process figures in docs/performance.md; asserts nothing.
 """
@@ -81,18 +82,20 @@ def main():
         sys.exit(f"GET {path}: {response.status_code}")
     for _ in range(5):
         browser.get(path)
-    totals, sql_times, counts = [], [], []
+    totals, sql_times, counts, cpu = [], [], [], []
     with connection.execute_wrapper(timed):
         for _ in range(rounds):
             statements.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             browser.get(path)
             totals.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
             sql_times.append(sum(t for t, _sql in statements))
             counts.append(len(statements))
     print(
         f"{path}: total p50 {statistics.median(totals) * 1000:.1f} ms, "
-        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries"
+        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries, "
+        f"this process's CPU {statistics.median(cpu) * 1000:.1f} ms"
     )
     if os.environ.get("SHOWSQL"):
         width = int(os.environ["SHOWSQL"])
