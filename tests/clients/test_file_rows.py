@@ -1,4 +1,4 @@
-"""The client file's letter rows (``list_rows.file_letter_rows``): written in Python, the same as the loop."""
+"""The client file's letter and contact rows (``list_rows``): written in Python, the same as the loops."""
 
 import uuid
 from datetime import datetime
@@ -68,3 +68,43 @@ def test_the_rows_escape():
     letter.kind = '<script>"x"</script>'
     rendered = TAG.render(Context({"brieven": [letter]}).flatten())
     assert "<script>" not in rendered and rendered == LOOP.render({"brieven": [letter]})
+
+
+# fmt: off
+CONTACT_LOOP = engines["django"].from_string(
+    """{% load i18n client_file %}    {% for c in contactmomenten %}
+      <article class="card mb-2">
+        <div class="card-body">
+          <h3 class="h6 card-title">{{ c.at|file_date:"j F Y, H:i" }} · {{ c|choice_label:"channel" }} · {{ c.author.get_full_name }}
+            {% if c.shared_with_client %}<span class="badge text-bg-info ms-1">{% translate "Gedeeld met cliënt" %}</span>{% endif %}</h3>
+          {{ c.summary|linebreaks }}
+          {% if c.agreements %}<p class="mb-0"><strong>{% translate "Afspraken" %}:</strong></p>{{ c.agreements|linebreaks }}{% endif %}
+        </div>
+      </article>
+    {% endfor %}"""  # noqa: E501
+)
+# fmt: on
+CONTACT_TAG = engines["django"].from_string("{% load list_rows %}    {% file_contact_rows contactmomenten %}")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_contact_rows_are_the_loops(language):
+    from clients.models import Contactmoment
+    from reintegratie.accounts.models import User
+
+    author = User(first_name="Sanne <b>", last_name="de Vries & co")
+    moments = [
+        Contactmoment(
+            pk=n + 1,
+            author=author,
+            at=datetime(2026, 10, 25, n % 24, 5, tzinfo=ZoneInfo("UTC")),
+            channel=["kantoor", "telefoon", "video", "onbekend"][n % 4],
+            summary=["Kort.", "Regel één\nRegel twee\n\nAlinea <twee>", ""][n % 3],
+            agreements=["", "U belt & mailt.\nVolgende week."][n % 2],
+            shared_with_client=n % 3 == 0,
+        )
+        for n in range(8)
+    ]
+    with translation.override(language):
+        for shown in (moments, moments[:1], []):
+            assert CONTACT_TAG.render({"contactmomenten": shown}) == CONTACT_LOOP.render({"contactmomenten": shown})
