@@ -25,6 +25,8 @@ from django.db.models.query import get_related_populators
 
 from reintegratie.accounts import policy
 
+from . import compiled_prepared as _prepared
+
 #: Never a client's id (ids are random UUIDs); only ever compiled into SQL, never sent to the database.
 PLACEHOLDER = uuid.UUID("00000000-0000-4000-8000-0000c11e47f1")
 _ATTRIBUTE = "_client_rows_compiled"
@@ -49,6 +51,10 @@ class _Compiled:
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
         self.annotations = list(compiler.annotation_col_map.items())
         self.populators = get_related_populators(klass_info, select, self.db)
+        # What ``results_iter`` works out on every call, once: the columns' converters (the same
+        # functions for the same columns on this connection).
+        fields = [column[0] for column in select[0 : compiler.col_count]]
+        self.converters = None if compiler.has_composite_fields(fields) else compiler.get_converters(fields)
         self.client_field = next(
             (f for f in self.model._meta.concrete_fields if f.name == "client" and f.is_relation), None
         )
@@ -61,10 +67,14 @@ class _Compiled:
         for i, placeholder in self.user_slots:
             params[i] = user_ids[placeholder]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            _prepared.execute(self, connection, cursor, params)
             rows = cursor.fetchall()
         out = []
-        for row in self.compiler.results_iter([rows]):
+        if self.converters is None:
+            rows = self.compiler.results_iter([rows])
+        elif self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        for row in rows:
             obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
             for populator in self.populators:
                 populator.populate(row, obj)

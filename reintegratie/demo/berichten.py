@@ -43,10 +43,11 @@ def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def klant_berichten():
+def klant_berichten(client=None):
     """Three messages: her cv (filed as cv) with a question (answered the next working day), and an open one from
-    the last working day, so the caseload shows the answer promise. Returns the number written."""
-    client = Client.objects.get(user__username="klant")
+    the last working day, so the caseload shows the answer promise. Returns the number written. ``client``: another
+    client with a portal account than the demo login (a full file for the benchmark)."""
+    client = client or Client.objects.get(user__username="klant")
     if Bericht.objects.filter(client=client).exists():
         return 0
     today = timezone.localdate()

@@ -22,9 +22,14 @@ def working_day(day, step=1):
     return day
 
 
-def klant_letters():
-    """The portal demo login has every letter its file gave cause to (rendered by the worker)."""
-    client = Client.objects.get(user__username="klant")
+def _klant():
+    return Client.objects.get(user__username="klant")
+
+
+def klant_letters(client=None):
+    """The portal demo login (or ``client``, a full file for the benchmark) has every letter its file
+    gave cause to (rendered by the worker)."""
+    client = client or _klant()
     request = RequestFactory().post("/")
     request.user = client.coach
     past = _intake_appointment(client)
@@ -73,9 +78,10 @@ def _intake_appointment(client):
     )
 
 
-def klant_letters_in_order():
-    """Number the portal login's letters in the order they were sent, as a real file would have them."""
-    client = Client.objects.get(user__username="klant")
+def klant_letters_in_order(client=None):
+    """Number the portal login's (or ``client``'s) letters in the order they were sent, as a real file
+    would have them."""
+    client = client or _klant()
     letters = list(Brief.objects.filter(client=client).order_by("created_at", "number"))
     offset = len(letters) + max((b.number for b in letters), default=0)
     for brief in letters:  # first out of the way, then in place: (client, number) stays unique
@@ -86,7 +92,7 @@ def klant_letters_in_order():
 
 def klant_earlier_traject():
     """Before her running traject the portal login `klant` did a short application training that ended."""
-    client = Client.objects.get(user__username="klant")
+    client = _klant()
     running = client.trajecten.filter(status=TrajectStatus.LOPEND).select_related("doel__plan").first()
     tool = Instrument.objects.filter(name="Sollicitatietraining").first()
     if running is None or tool is None or client.trajecten.filter(status=TrajectStatus.AFGEROND).exists():

@@ -21,7 +21,9 @@ Asserts nothing.
 """
 
 import argparse
+import contextlib
 import http.client
+import io
 import json
 import os
 import secrets
@@ -40,6 +42,7 @@ GOALS = {
     "caseload": 2.5,
     "search": 2.5,
     "client file": 2.5,
+    "client file (full)": 2.5,
     "plan": 2.5,
     "zaak page": 2.5,
     "portal home": 2.5,
@@ -55,6 +58,7 @@ def _django(url):
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = url
     os.environ["CELERY_BROKER_URL"] = ""
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegratie.settings")
     os.environ.setdefault("MEDIA_ROOT", str(Path(tempfile.gettempdir()) / "reintegratie-bench-media"))
     from tests.bench.bench_letters import ensure_database
@@ -77,13 +81,23 @@ def bench_people():
 def bench_targets(coach):
     """The plan (with its client) and the zaak whose pages are measured, for this coach."""
     from klachten.models import Zaak
+    from reintegratie.demo.full_file import FULL_CLIENT_NUMBER
     from trajecten.models import Plan
 
     # The same shape of client at every size (seed_scale draws its data at random per size): an agreed
     # plan and no trajecten, so the 4,000 → 40,000 comparison compares one page with the same page.
+    # The zaak is not the full file's (its client is made by ``prepare``, not by seed_scale).
     plans = Plan.objects.filter(client__coach=coach, is_current=True).order_by("client__client_number")
     plan = plans.filter(status="akkoord", client__trajecten__isnull=True).first() or plans.first()
-    return plan, Zaak.objects.filter(client__coach=coach).order_by("pk").first()
+    zaken = Zaak.objects.filter(client__coach=coach).exclude(client__client_number=FULL_CLIENT_NUMBER)
+    return plan, zaken.order_by("pk").first()
+
+
+def bench_full_client(coach):
+    """The coach's client with a full file of a year (``prepare`` makes it), or None."""
+    from reintegratie.demo.full_file import full_client
+
+    return full_client(coach)
 
 
 def signed_in_session(user, *, search=False):
@@ -127,6 +141,15 @@ def prepare(url, n_clients, out):
     elif have < n_clients * 0.9:
         sys.exit(f"{url} holds {have} clients, far fewer than {n_clients}: drop it and run again")
 
+    # seed_scale's files are thin (the client file reads no empty list): one client gets a full file,
+    # made by seed_demo's helpers, the same at every size (once; a rerun finds it). Before the VACUUM.
+    from reintegratie.demo.full_file import full_file_ensure
+
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):  # the console mail backend's notices of its letters
+        full = full_file_ensure(*bench_people()[:2])
+    print(f"  full client file: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
     # The steady state of a running database, where autovacuum has visited the tables: without it
     # every index-only scan reads the heap too (60,419 heap fetches for the ladder in the export).
     from django.db import connection
@@ -166,6 +189,7 @@ def prepare(url, n_clients, out):
                 "team_clients": Client.objects.visible_to(leider).count(),
                 "coach_id": coach.pk,
                 "client_id": str(plan.client_id),
+                "full_client_id": str(full.pk),
                 "zaak_id": zaak.pk if zaak else None,
                 "sessions": sessions,
             }
@@ -263,11 +287,12 @@ class Browser:
 
 
 def pages_for(info):
-    client, zaak = info["client_id"], info["zaak_id"]
+    client, zaak, full = info["client_id"], info["zaak_id"], info.get("full_client_id")
     pages = [
         ("caseload", "coach", "/clienten/"),
         ("search", "zoeker", "/clienten/"),
         ("client file", "coach", f"/clienten/{client}/"),
+        ("client file (full)", "coach", f"/clienten/{full}/"),
         ("plan", "coach", f"/clienten/{client}/plan/"),
         ("zaak page", "coach", f"/zaken/{zaak}/"),
         ("portal home", "klant", "/mijn/"),
@@ -276,7 +301,7 @@ def pages_for(info):
         ("dashboard all", "leider", "/rapportage/gemeente/"),
         ("all, live", "leider", "/bench/dashboard-all-live/"),
     ]
-    return [p for p in pages if zaak or p[0] != "zaak page"]
+    return [p for p in pages if (zaak or p[0] != "zaak page") and (full or p[0] != "client file (full)")]
 
 
 def run_size(n_clients, args, static_root):

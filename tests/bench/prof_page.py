@@ -6,11 +6,13 @@ collected once into /tmp/benchstatic with the same settings):
     .venv/bin/python tests/bench/prof_page.py DBNAME WHO PATH [ROUNDS] [--cprofile]
 
 WHO is coach, zoeker (the coach with a search in the session), leider or klant; PATH may hold
-{client} (the benchmark's plan client), {zaak} and {coach}, e.g. ``/clienten/{client}/`` or
-``"/bench/bare/?coach={coach}"`` for the floor. Prints the p50 of ROUNDS requests through the whole
-middleware stack (Django's test client, no HTTP), the SQL time and the query count; SHOWSQL=200 lists
-the slowest statements of the last request (cut to 200 characters), --cprofile a profile by cumulative
-time (TOP=60 lines). Used for the in-process figures in docs/performance.md; asserts nothing.
+{client} (the benchmark's plan client), {full} (the client with a full file of a year), {zaak} and
+{coach}, e.g. ``/clienten/{client}/``, ``/clienten/{full}/`` or ``"/bench/bare/?coach={coach}"`` for
+the floor. Prints the p50 of ROUNDS requests through the whole middleware stack (Django's test client,
+no HTTP), the SQL time, the query count and the CPU time of this process (less disturbed by a busy
+machine than the wall time; without PostgreSQL's); SHOWSQL=200 lists the slowest statements of the last
+request (cut to 200 characters), --cprofile a profile by cumulative time (TOP=60 lines). Used for the
+in-process figures in docs/performance.md; asserts nothing.
 Also printed: the garbage collector's time per request. SHOWSQL's times are each statement's median
 over the rounds; SORT=tottime orders the profile by own time.
 """
@@ -27,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(os.environ.get("ROOT") or Path(__file__).resolve().parents[2])
 sys.path.insert(0, str(ROOT))
+# Celery's Django fix-up puts the working directory first on sys.path: from another checkout the
+# app's modules would come from there, not from ROOT.
+os.chdir(ROOT)
 
 
 def main():
@@ -58,6 +63,11 @@ def main():
     plan, zaak = bench_targets(coach)
     path = path.replace("{coach}", str(coach.pk)).replace("{client}", str(plan.client_id))
     path = path.replace("{zaak}", str(zaak.pk) if zaak else "0")
+    if "{full}" in path:
+        from tests.bench.bench_pages import bench_full_client
+
+        full = bench_full_client(coach)
+        path = path.replace("{full}", str(full.pk) if full else "0")
 
     browser = Browser(HTTP_HOST="127.0.0.1")
     browser.cookies["sessionid"] = session_key
@@ -75,7 +85,7 @@ def main():
         sys.exit(f"GET {path}: {response.status_code}")
     for _ in range(5):
         browser.get(path)
-    totals, sql_times, counts, per_statement = [], [], [], {}
+    totals, sql_times, counts, cpu, per_statement = [], [], [], [], {}
     gc_spent, gc_runs, gc_started = [0.0, 0.0, 0.0], [0, 0, 0], {}
 
     def gc_timer(phase, info):
@@ -90,9 +100,10 @@ def main():
     with connection.execute_wrapper(timed):
         for _ in range(rounds):
             statements.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             browser.get(path)
             totals.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
             sql_times.append(sum(t for t, _sql in statements))
             counts.append(len(statements))
             for index, (spent, sql) in enumerate(statements):
@@ -100,16 +111,23 @@ def main():
     gc.callbacks.remove(gc_timer)
     print(
         f"{path}: total p50 {statistics.median(totals) * 1000:.1f} ms, "
-        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries; "
+        f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries, "
+        f"this process's CPU {statistics.median(cpu) * 1000:.1f} ms; "
         f"garbage collection per request {sum(gc_spent) / rounds * 1000:.2f} ms "
         f"(collections of generation 0/1/2: {gc_runs[0]}/{gc_runs[1]}/{gc_runs[2]} in {rounds} requests, "
         f"{gc_spent[0] * 1000:.1f}/{gc_spent[1] * 1000:.1f}/{gc_spent[2] * 1000:.1f} ms)"
     )
     if os.environ.get("SHOWSQL"):
         width = int(os.environ["SHOWSQL"])
+        try:  # a prepared statement's SQL for its EXECUTE (clients.compiled_prepared)
+            from clients.compiled_prepared import logged_statement
+        except ImportError:  # a checkout from before prepared statements
+            logged_statement = None
         medians = [(statistics.median(times), sql) for (_index, sql), times in per_statement.items()]
         for spent, sql in sorted(medians, reverse=True):
-            print(f"  {spent * 1000:6.2f} {sql[:width]}")
+            shown = logged_statement(connection, sql)[0] if logged_statement else sql
+            mark = "(prepared) " if shown != sql else ""
+            print(f"  {spent * 1000:6.2f} {mark}{shown[:width]}")
     if "--cprofile" in sys.argv:
         profile = cProfile.Profile()
         profile.enable()

@@ -1,5 +1,6 @@
-"""clients/templatetags/client_file.py: the same output as ``{% url %}`` and ``get_FOO_display``."""
+"""clients/templatetags/client_file.py: the same output as ``{% url %}``, ``get_FOO_display`` and ``|date``."""
 
+import datetime
 import uuid
 
 import pytest
@@ -77,3 +78,33 @@ def test_choice_label_is_get_display_for_every_choice_and_an_unknown_value(model
 
 def test_choice_label_of_nothing_is_empty_like_a_missing_variable():
     assert choice_label(None, "status") == "" == Template("{{ x.get_status_display }}").render(Context({}))
+
+
+DATE_FORMATS = ["j F Y", "j F Y, H:i", "l j F Y, H:i", "d-m-Y", "n/j/Y", r"\d\e j F", "Y-m-d H:i T", "W o", ""]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("date_format", DATE_FORMATS)
+def test_file_date_renders_like_the_date_filter(settings, language, date_format):
+    import zoneinfo
+
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    values = [
+        datetime.datetime(2026, 3, 29, 1, 59, tzinfo=datetime.UTC),  # the night the clocks go forward
+        datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 31, 23, 5, tzinfo=amsterdam),
+        datetime.datetime(999, 1, 2, 3, 4, tzinfo=datetime.UTC),  # a year of three digits
+        datetime.date(2027, 5, 1),
+        datetime.date(2026, 2, 9),
+        None,
+        "",
+        "geen datum",
+    ]
+    with translation.override(language):
+        for value in values:
+            if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime) and "H" in date_format:
+                continue  # |date refuses a time of a date (an error in both)
+            context = Context({"value": value, "format": date_format})
+            expected = Template("{{ value|date:format }}").render(context)
+            assert Template("{% load client_file %}{{ value|file_date:format }}").render(context) == expected
+            assert Template("{% load client_file %}{{ value|file_date:format }}").render(context) == expected

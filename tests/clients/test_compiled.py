@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from clients.compiled import client_rows
+from clients.compiled_prepared import logged_statement
 from clients.models import Afspraak, Contactmoment, Overdracht
 from clients.selectors import client_file_history, with_names
 from tests.factories import AfspraakFactory, ClientFactory, ContactmomentFactory
@@ -28,7 +29,8 @@ def test_the_rows_are_the_orms_for_every_client_with_the_same_sql(coach, colleag
         ContactmomentFactory(client=person, author=coach)
     with CaptureQueriesContext(connection) as queries:
         rows = [client_rows("test.contacts", _contacts, person) for person in (first, second)]
-    logged = [q["sql"] for q in queries]
+    # What ran: the compiled SQL (on PostgreSQL a prepared statement's) and its arguments.
+    logged = [" ".join(filter(None, logged_statement(connection, q["sql"]))) for q in queries]
     for pk in (first.pk, second.pk):  # PostgreSQL logs the UUID, SQLite its hex
         logged = [sql.replace(str(pk), "?").replace(pk.hex, "?") for sql in logged]
     assert len(logged) == 2 and logged[0] == logged[1]

@@ -11,6 +11,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from clients.compiled import scoped_rows
+from clients.compiled_prepared import logged_statement
 from clients.models import Client
 from clients.selectors import client_file
 from klachten.models import Zaak
@@ -79,8 +80,16 @@ def test_one_sql_per_shape_with_the_users_own_ids(people, coach, colleague):
     with CaptureQueriesContext(connection) as queries:
         scoped_rows("test.messages", _messages, coach, mine)
         scoped_rows("test.messages", _messages, colleague, mine)
-    first, second = (q["sql"] for q in queries)
-    assert first.replace(str(coach.pk), "?", 1) == second.replace(str(colleague.pk), "?", 1)
+    # What ran: the SQL (on PostgreSQL a prepared statement's, the same one) and its arguments.
+    (first, first_args), (second, second_args) = (logged_statement(connection, q["sql"]) for q in queries)
+    if first_args is None:
+        assert first.replace(str(coach.pk), "?", 1) == second.replace(str(colleague.pk), "?", 1)
+    else:
+        assert first == second
+        mine, theirs = first_args.split(", "), second_args.split(", ")
+        assert str(coach.pk) in mine and str(colleague.pk) in theirs
+        assert [a for a in mine if a != str(coach.pk)] == [a for a in theirs if a != str(colleague.pk)]
+        first, second = first_args, second_args
     assert str(policy.USER_PLACEHOLDER) not in first + second
 
 

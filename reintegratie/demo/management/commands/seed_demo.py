@@ -408,10 +408,10 @@ class Command(BaseCommand):
             if not created:
                 continue
             created_count += 1
-            previous, moved = self._history(client, coach, coaches, staff, rng, now, i)
+            previous, moved = self.client_history(client, coach, coaches, staff, rng, now, i)
             started = now - timedelta(days=120 + i)
             # The intake was done by whoever was the coach then.
-            self._intake(client, previous if moved and started < moved else coach, now, i)
+            self.client_intake(client, previous if moved and started < moved else coach, now, i)
         # The demo wrote its numbers itself; registrations continue after them.
         client_number_sync()
         self._instruments(aanbieders)
@@ -428,7 +428,8 @@ class Command(BaseCommand):
             klant_berichten()
         return created_count
 
-    def _history(self, client, coach, coaches, staff, rng, now, i):
+    def client_history(self, client, coach, coaches, staff, rng, now, i, *, contacts=None):
+        """Handovers, contact moments (``contacts``, else 1 to 4) and appointments of demo client ``i``."""
         started = now - timedelta(days=300 + (i * 13) % 200)
         leader = staff["teamleider"] if coach.team.name == TEAMS[0] else staff["teamleider2"]
         previous = moved = None
@@ -469,7 +470,7 @@ class Command(BaseCommand):
                 created_by=leader,
                 acknowledged_at=started,
             )
-        for k in range(1 + i % 4):
+        for k in range(contacts or 1 + i % 4):
             channel, summary, agreements = SUMMARIES[(i + k) % len(SUMMARIES)]
             at = now - timedelta(days=5 + k * 23 + i % 9, hours=k)
             Contactmoment.objects.create(
@@ -535,7 +536,7 @@ class Command(BaseCommand):
             )
         return previous, moved
 
-    def _intake(self, client, coach, now, i):
+    def client_intake(self, client, coach, now, i):
         """Completed intakes for most clients, drafts for a few; none for new registrations."""
         if client.status == ClientStatus.AANGEMELD:
             return
@@ -625,80 +626,88 @@ class Command(BaseCommand):
     def _plans_and_trajecten(self, now):
         """Agreed plans for most clients with a completed intake; trajecten for some, one closed."""
         today = timezone.localdate()
-        # Per category one instrument, preferring one with a provider (so the demo provider has clients).
-        instruments = {}
-        for tool in sorted(Instrument.objects.all(), key=lambda t: (t.aanbieder_id is None, t.name)):
-            instruments.setdefault(tool.category, tool)
+        instruments = self.demo_instruments()
         for i, intake in enumerate(
             Intake.objects.filter(status=IntakeStatus.AFGEROND)
             .select_related("client__coach")
             .order_by("client__client_number")
         ):
-            client, coach = intake.client, intake.client.coach
-            agreed = i % 4 != 3
-            plan = Plan.objects.create(
-                client=client,
-                version=1,
-                created_by=coach,
-                evaluate_on=today + timedelta(days=30 + i * 5 - 40 * (i % 7 == 2)),
-                status=PlanStatus.AKKOORD if agreed else PlanStatus.CONCEPT,
-                proposed_at=now - timedelta(days=97) if agreed else None,
-                agreed_at=now - timedelta(days=90) if agreed else None,
-                agreed_how="papier" if agreed else "",
-                client_input="Ik wil graag eerst mijn schulden regelen." if i % 3 == 0 else "",
+            self.plan_and_traject(intake, i, instruments, now, today)
+
+    def demo_instruments(self):
+        """Per category one instrument, preferring one with a provider (so the demo provider has clients)."""
+        instruments = {}
+        for tool in sorted(Instrument.objects.all(), key=lambda t: (t.aanbieder_id is None, t.name)):
+            instruments.setdefault(tool.category, tool)
+        return instruments
+
+    def plan_and_traject(self, intake, i, instruments, now, today):
+        """The plan of the ``i``-th completed intake: agreed for most, with a traject for some, one closed."""
+        client, coach = intake.client, intake.client.coach
+        agreed = i % 4 != 3
+        plan = Plan.objects.create(
+            client=client,
+            version=1,
+            created_by=coach,
+            evaluate_on=today + timedelta(days=30 + i * 5 - 40 * (i % 7 == 2)),
+            status=PlanStatus.AKKOORD if agreed else PlanStatus.CONCEPT,
+            proposed_at=now - timedelta(days=97) if agreed else None,
+            agreed_at=now - timedelta(days=90) if agreed else None,
+            agreed_how="papier" if agreed else "",
+            client_input="Ik wil graag eerst mijn schulden regelen." if i % 3 == 0 else "",
+        )
+        # Written a week before it was proposed (the timeline and the history read this date).
+        Plan.objects.filter(pk=plan.pk).update(created_at=now - timedelta(days=104))
+        for k, score in enumerate(s for s in intake.scores.all() if s.work_on):
+            doel = Doel.objects.create(
+                plan=plan,
+                leefgebied=score.leefgebied,
+                text=GOALS.get(score.leefgebied, f"Werken aan {score.get_leefgebied_display().lower()}."),
+                due=today + timedelta(days=120),
             )
-            # Written a week before it was proposed (the timeline and the history read this date).
-            Plan.objects.filter(pk=plan.pk).update(created_at=now - timedelta(days=104))
-            for k, score in enumerate(s for s in intake.scores.all() if s.work_on):
-                doel = Doel.objects.create(
-                    plan=plan,
-                    leefgebied=score.leefgebied,
-                    text=GOALS.get(score.leefgebied, f"Werken aan {score.get_leefgebied_display().lower()}."),
-                    due=today + timedelta(days=120),
-                )
-                Actie.objects.create(
-                    doel=doel,
-                    text=ACTIONS.get(score.leefgebied, ACTIONS["werk_opleiding"])[0],
-                    owner="client",
-                    due=today + timedelta(days=14 - 30 * (i % 5 == 1)),
-                )
-                Actie.objects.create(
-                    doel=doel,
-                    text=ACTIONS.get(score.leefgebied, ACTIONS["werk_opleiding"])[1],
-                    owner=["werkcoach", "gemeente", "aanbieder"][k % 3],
-                    due=today + timedelta(days=21),
-                )
-            if agreed:
-                for old, new, at in (
-                    ("concept", "voorgelegd", plan.proposed_at),
-                    ("voorgelegd", "akkoord", plan.agreed_at),
-                ):
-                    change = PlanStatusChange.objects.create(plan=plan, from_status=old, to_status=new, by=coach)
-                    PlanStatusChange.objects.filter(pk=change.pk).update(at=at)
-            if not agreed or i % 3 == 2:
-                continue
-            doel = plan.doelen.first()
-            tool = instruments.get(doel.leefgebied) if doel else None
-            if tool is None:
-                continue
-            # The first client (the portal login `klant`) has a running traject.
-            closed = i % 6 == 0 and i > 0
-            traject = Traject.objects.create(
-                client=client,
-                instrument=tool,
-                aanbieder=tool.aanbieder,
+            Actie.objects.create(
                 doel=doel,
-                reason="Past bij het doel uit het plan; de cliënt wil dit zelf ook.",
-                status=TrajectStatus.AFGEROND if closed else TrajectStatus.LOPEND,
-                started_on=today - timedelta(days=70),
-                planned_end=today + timedelta(days=30),
-                ended_on=today - timedelta(days=5) if closed else None,
-                end_report="Cliënt deed goed mee en heeft een vast ritme." if closed else "",
-                result=TrajectResult.DOEL_BEREIKT if closed else "",
-                created_by=coach,
+                text=ACTIONS.get(score.leefgebied, ACTIONS["werk_opleiding"])[0],
+                owner="client",
+                due=today + timedelta(days=14 - 30 * (i % 5 == 1)),
             )
-            if not closed:
-                self._progress_reports(traject, coach, today)
+            Actie.objects.create(
+                doel=doel,
+                text=ACTIONS.get(score.leefgebied, ACTIONS["werk_opleiding"])[1],
+                owner=["werkcoach", "gemeente", "aanbieder"][k % 3],
+                due=today + timedelta(days=21),
+            )
+        if agreed:
+            for old, new, at in (
+                ("concept", "voorgelegd", plan.proposed_at),
+                ("voorgelegd", "akkoord", plan.agreed_at),
+            ):
+                change = PlanStatusChange.objects.create(plan=plan, from_status=old, to_status=new, by=coach)
+                PlanStatusChange.objects.filter(pk=change.pk).update(at=at)
+        if not agreed or i % 3 == 2:
+            return
+        doel = plan.doelen.first()
+        tool = instruments.get(doel.leefgebied) if doel else None
+        if tool is None:
+            return
+        # The first client (the portal login `klant`) has a running traject.
+        closed = i % 6 == 0 and i > 0
+        traject = Traject.objects.create(
+            client=client,
+            instrument=tool,
+            aanbieder=tool.aanbieder,
+            doel=doel,
+            reason="Past bij het doel uit het plan; de cliënt wil dit zelf ook.",
+            status=TrajectStatus.AFGEROND if closed else TrajectStatus.LOPEND,
+            started_on=today - timedelta(days=70),
+            planned_end=today + timedelta(days=30),
+            ended_on=today - timedelta(days=5) if closed else None,
+            end_report="Cliënt deed goed mee en heeft een vast ritme." if closed else "",
+            result=TrajectResult.DOEL_BEREIKT if closed else "",
+            created_by=coach,
+        )
+        if not closed:
+            self._progress_reports(traject, coach, today)
 
     def _progress_reports(self, traject, coach, today):
         """Two four-weekly reports on a running traject, by the provider's user when there is one."""
