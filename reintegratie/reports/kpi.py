@@ -2,12 +2,14 @@
 
 Every function takes ``clients`` (a queryset of the clients the viewer may see,
 from the access policy: ``Client.objects.visible_to(user)``) and, where the
-figure depends on time, a :class:`Period`. Figures are computed by the
-database (``aggregate``/``annotate`` with filtered counts and subqueries), or
-in Python from one pass over the team's rows where that is exact (medians, the
-ladder, the handovers' total and maximum): the number of queries is fixed,
-however many clients the scope holds. Each query is compiled once per KPI,
-period and scope (``statements``). Exact definitions: ``docs/kpi.md``.
+figure depends on time, a :class:`Period`. Each group of figures that reads the
+same rows is one query over the team's rows, counted by the database where the
+count is simple (the caseload, the handovers) and in Python from those rows
+otherwise (medians, the ladder, and the trajecten, zaken, outflow and plans in
+``kpi_trajecten``, ``kpi_zaken``, ``kpi_outflow`` and ``kpi_plans``): the number
+of queries is fixed, however many clients the scope holds. Each query is
+compiled once per KPI, period and scope (``statements``). Exact definitions:
+``docs/kpi.md``.
 """
 
 from dataclasses import dataclass

@@ -68,11 +68,10 @@ def _followup_6(status):
 def _outflow_code():
     """Per traject, one probe: None without work outflow, else 1, +1 if off benefit at 6 months, +10 if back on it."""
     work = Uitstroom.objects.filter(traject=OuterRef("pk"), kind__in=WORK)
-    flag = _followup_6
     code = (
         work.order_by()
         .values("traject")
-        .annotate(code=Value(1) + flag(FollowUp.NOG_UIT) + FELL_BACK * flag(FollowUp.TERUG))
+        .annotate(code=Value(1) + _followup_6(FollowUp.NOG_UIT) + FELL_BACK * _followup_6(FollowUp.TERUG))
         .values("code")[:1]
     )
     return Subquery(code, output_field=IntegerField())
