@@ -122,6 +122,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "reintegratie.context_processors.site",
             ],
+            # Django's i18n tags, a literal's {% translate %} looked up once per language.
+            "libraries": {"i18n": "reintegratie.template_i18n"},
         },
     },
 ]

@@ -14,7 +14,8 @@ machine than the wall time; without PostgreSQL's); SHOWSQL=200 lists the slowest
 request (cut to 200 characters), --cprofile a profile by cumulative time (TOP=60 lines). Used for the
 in-process figures in docs/performance.md; asserts nothing.
 Also printed: the garbage collector's time per request. SHOWSQL's times are each statement's median
-over the rounds; SORT=tottime orders the profile by own time.
+over the rounds; SORT=tottime orders the profile by own time. EXPLAIN=text prints EXPLAIN (ANALYZE,
+BUFFERS) of each SELECT whose SQL holds that text.
 """
 
 import cProfile
@@ -71,7 +72,7 @@ def main():
 
     browser = Browser(HTTP_HOST="127.0.0.1")
     browser.cookies["sessionid"] = session_key
-    statements = []
+    statements, last_params = [], {}
 
     def timed(execute, sql, params, many, context):
         started = time.perf_counter()
@@ -79,12 +80,15 @@ def main():
             return execute(sql, params, many, context)
         finally:
             statements.append((time.perf_counter() - started, sql))
+            last_params[sql] = params
 
     response = browser.get(path)
     if response.status_code != 200:
         sys.exit(f"GET {path}: {response.status_code}")
     for _ in range(5):
         browser.get(path)
+    if os.environ.get("GCFREEZE"):
+        gc.freeze()
     totals, sql_times, counts, cpu, per_statement = [], [], [], [], {}
     gc_spent, gc_runs, gc_started = [0.0, 0.0, 0.0], [0, 0, 0], {}
 
@@ -128,6 +132,13 @@ def main():
             shown = logged_statement(connection, sql)[0] if logged_statement else sql
             mark = "(prepared) " if shown != sql else ""
             print(f"  {spent * 1000:6.2f} {mark}{shown[:width]}")
+    if os.environ.get("EXPLAIN"):  # EXPLAIN=word: plans of the statements whose SQL holds that word
+        with connection.cursor() as cursor:
+            for sql, params in last_params.items():
+                if os.environ["EXPLAIN"] not in sql or not sql.lstrip().startswith("SELECT"):
+                    continue
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                print("\n".join(row[0] for row in cursor.fetchall()), "\n")
     if "--cprofile" in sys.argv:
         profile = cProfile.Profile()
         profile.enable()
