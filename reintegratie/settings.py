@@ -111,7 +111,10 @@ WSGI_APPLICATION = "reintegratie.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's backend; {% load i18n %} gives reintegratie/template_i18n.py (a literal's
+        # {% translate %} looked up once per language).
+        "BACKEND": "reintegratie.template_i18n.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -122,8 +125,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "reintegratie.context_processors.site",
             ],
-            # Django's i18n tags, a literal's {% translate %} looked up once per language.
-            "libraries": {"i18n": "reintegratie.template_i18n"},
         },
     },
 ]

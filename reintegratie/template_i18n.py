@@ -1,6 +1,7 @@
 """Django's ``i18n`` template library, with ``{% translate "literal" %}`` looked up once per language.
 
-``settings.TEMPLATES`` maps the library name ``i18n`` here, so every ``{% load i18n %}`` gets
+The site's template backend (:class:`DjangoTemplates`, ``settings.TEMPLATES``) loads this library
+for the name ``i18n``, so every ``{% load i18n %}`` gets
 Django's own tags and filters, except that a ``{% translate %}`` of a plain literal (no filter, no
 ``context``, no ``noop``) keeps its last output with the language and the autoescape setting it was
 made for. Django's node resolves the literal, asks gettext (through a context-local lookup) and
@@ -14,6 +15,7 @@ templates with both libraries.
 
 from django import template
 from django.core.signals import setting_changed
+from django.template.backends import django as backends_django
 from django.template.base import render_value_in_context
 from django.templatetags import i18n as django_i18n
 from django.utils import autoreload, translation
@@ -88,3 +90,15 @@ def _kept(tag):
 
 register.tag("translate", _kept(django_i18n.do_translate))
 register.tag("trans", _kept(django_i18n.do_translate))
+
+
+class DjangoTemplates(backends_django.DjangoTemplates):
+    """Django's template backend, whose ``{% load i18n %}`` is this library.
+
+    The library is swapped in the engine's loaded libraries only: its list of library modules
+    (what Django's check for two modules under one name reads) still names Django's own.
+    """
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.engine.template_libraries["i18n"] = register

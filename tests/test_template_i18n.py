@@ -29,7 +29,7 @@ CASES = [
 
 
 def _engines():
-    ours = Engine(libraries={"i18n": "reintegratie.template_i18n"})
+    ours = Engine(libraries={"i18n": "reintegratie.template_i18n"})  # the site's backend swaps it in: below
     django = Engine(libraries={"i18n": "django.templatetags.i18n"})
     return ours, django
 
@@ -43,6 +43,8 @@ def test_the_project_loads_this_library_for_i18n():
     assert library is template_i18n.register
     assert set(django_i18n.register.tags) <= set(library.tags)
     assert set(django_i18n.register.filters) == set(library.filters)
+    # Django's check for two modules under one name (templates.W003) stays quiet.
+    assert not [w for w in engines["django"].check() if w.id == "templates.W003"]
 
 
 @pytest.mark.parametrize("source", CASES)

@@ -89,12 +89,48 @@ def stand_in(user):
     return (user.role, standin.team_id is None), standin, ids
 
 
+def _coach_condition(user):
+    """Where the visible clients are exactly the clients of some coaches: the Q that selects those users.
+
+    The same branches as :func:`_client_condition` (``coach_id = user`` is ``coach in {user}``,
+    ``coach__team_id = team`` is ``coach in the team's users``); None for every other role.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.role == Role.WERKCOACH:
+        return Q(pk=user.pk)
+    if user.role == Role.TEAMLEIDER and user.team_id is not None:
+        return Q(team_id=user.team_id)
+    return None
+
+
+_COACHES = "_policy_coaches"
+
+
 def clients_visible_to(user, queryset=None):
-    """Return the clients this user may see, as a queryset."""
+    """Return the clients this user may see, as a queryset.
+
+    Where that is "every client of these coaches" (a werkcoach, a teamleider) and the queryset was
+    not filtered before, the result also carries those coaches (:func:`coaches_of_scope`): a
+    team-wide figure can then read its rows by coach (``reintegratie/reports/scope.py``). Any
+    further filter on the result makes a new queryset, without them.
+    """
     if queryset is None:
         queryset = apps.get_model("clients", "Client").objects.all()
     condition = _client_condition(user)
-    return queryset.none() if condition is None else queryset.filter(condition)
+    if condition is None:
+        return queryset.none()
+    plain = not queryset.query.where and not queryset.query.is_sliced and not queryset.query.combinator
+    visible = queryset.filter(condition)
+    coaches = _coach_condition(user)
+    if plain and coaches is not None:
+        visible.__dict__[_COACHES] = apps.get_model("accounts", "User").objects.filter(coaches)
+    return visible
+
+
+def coaches_of_scope(clients):
+    """The users whose clients are exactly ``clients``, if the policy made this queryset so; else None."""
+    return clients.__dict__.get(_COACHES)
 
 
 def scope_to_visible_clients(queryset, user, *, client_field="client"):

@@ -35,7 +35,7 @@ from trajecten.workflow import (
     UitstroomKind,
 )
 
-from . import statements
+from . import scope, statements
 
 # The follow-up points, as the caseload's reminders count them (clients.selectors).
 FOLLOWUP_6_DAYS = 183
@@ -117,7 +117,7 @@ def _durations_and_mean(key, clients, build):
 
 
 def _in_scope(queryset, clients, field="client"):
-    return queryset.filter(**{f"{field}__in": clients.values("pk")})
+    return scope.in_scope(queryset, clients, field)
 
 
 def caseload_per_coach(clients):

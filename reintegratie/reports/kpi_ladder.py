@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from intake.models import Trede
 
 from . import statements
+from .scope import in_scope
 
 
 def ladder_figures(clients, period):
@@ -29,7 +30,7 @@ def ladder_figures(clients, period):
         ("reports.ladder", period.end),
         clients,
         lambda: (
-            Trede.objects.filter(client__in=clients.values("pk"), on__lte=period.end)
+            in_scope(Trede.objects.filter(on__lte=period.end), clients)
             # Each client's treden together, in the order "before" and "first" mean; the client as
             # text: only compared with the row before (a UUID per row cost more than the rest).
             .order_by("client_id", "on", "id")

@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from clients.compiled import forget_per_connection, kept_per_connection
 
+from . import scope
+
 _ATTRIBUTE = "_report_statements"
 _KEPT = 256
 _SCOPE = "_report_scope_key"
@@ -39,7 +41,8 @@ def scope_key(clients):
             sql, params = clients.query.get_compiler(using=clients.db).as_sql()
         except EmptyResultSet:
             sql, params = None, ()
-        key = clients.__dict__[_SCOPE] = (clients.db, sql, tuple(params))
+        # With the coaches the policy gave (reports.scope): the rows are then read by coach.
+        key = clients.__dict__[_SCOPE] = (clients.db, sql, tuple(params), scope.scope_key(clients))
     return key
 
 
