@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from clients import selectors
 from clients.models import Client
 from reintegratie.accounts.models import Role, User
-from reintegratie.reports import client_list, kpi
+from reintegratie.reports import client_list, kpi, scope
 from reintegratie.reports.forms import default_period
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,17 @@ def test_team_scoped_pages_find_their_clients_through_an_index(municipality):
     assert len(dashboard) == 8  # one query per group of figures that read the same rows
     assert _seq_scans_on_clients(dashboard) == []
     assert _hashed_subplans(dashboard) == []
+    # The team's rows are read by coach (reports/scope.py): the seven row queries each through its
+    # table's index by coach, none through clients_client, and none scans its table.
+    by_coach = [(sql, plan) for sql, plan in dashboard if "kpi_coach_id" in sql]
+    assert len(by_coach) == 7
+    tables = {t for t in scope.KPI_COACH_TABLES for sql, _plan in by_coach if f'"{t}"."kpi_coach_id"' in sql}
+    assert tables == scope.KPI_COACH_TABLES
+    for sql, plan in by_coach:
+        table = next(t for t in tables if f'"{t}"."kpi_coach_id"' in sql)
+        assert f"{table}_kpi_coach" in plan, plan
+        assert f"Seq Scan on public.{table}" not in plan, plan
+        assert "clients_client" not in plan, plan
 
     # The team's client list export probes the team's clients through the indexes, every related
     # table narrowed to the policy's scope (its SQL is run by COPY, so it is EXPLAINed directly).
