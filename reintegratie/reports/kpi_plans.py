@@ -1,23 +1,24 @@
-"""The plan KPIs (plans proposed and agreed in a period, open actions past their date) in one pass.
+"""The plan KPIs (plans proposed and agreed in a period, open actions past their date) in one statement.
 
 Both read the team's plans: the plan versions proposed since the period began (for the first
-proposal and the agreement) and the current plans (for their open actions). One query reads those
-plans once, with each current plan's open actions past their date joined on (a row per action),
-and the first proposal looked up once per plan, in the select list. Two queries each probed the
-team's clients in the plans table (at 40,000 clients each probe lands on its own page, the same
-pages twice). Exact definitions: ``docs/kpi.md``.
+proposal and the agreement) and the current plans (for their open actions). One statement reads
+those plans once, with the first proposal looked up once per plan in the select list, and after them
+(``UNION ALL``) the current plans' open actions past their date, a row per action in the same shape.
+Read by coach (``scope``), only the current plans whose earliest open action lies before today
+(``kpi_open_due``, migration reports/0005) are probed for their goals and actions: probing every
+current plan's goals was half of this query at 40,000 clients. Exact definitions: ``docs/kpi.md``.
 """
 
 from datetime import timedelta
 
-from django.db.models import Case, F, FilteredRelation, OuterRef, Q, Subquery, When
+from django.db.models import Case, CharField, DateTimeField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from trajecten.models import Plan, PlanStatusChange
+from trajecten.models import Actie, Plan, PlanStatusChange
 from trajecten.workflow import ActieStatus, PlanStatus
 
-from . import statements
+from . import scope, statements
 from .kpi import _days, _in_scope, _median_days, share
 
 
@@ -26,17 +27,33 @@ def _plan_rows(clients, period, today):
     first_proposed_at = Coalesce(Subquery(first.order_by("at").values("at")[:1]), F("proposed_at"))
     # proposed_at is the latest proposal, never before the first: a cheap first cut.
     proposed_since = Q(proposed_at__gte=period.start_at)
-    overdue = Q(doelen__acties__status=ActieStatus.OPEN, doelen__acties__due__lt=today)
-    return (
+    plans = (
         _in_scope(Plan.objects.filter(proposed_since | Q(is_current=True)), clients)
         .annotate(
-            overdue=FilteredRelation("doelen__acties", condition=overdue),
             # Looked up only for the plans proposed since the period began (CASE evaluates it there).
             first=Case(When(proposed_since, then=first_proposed_at)),
+            owner=Value(None, output_field=CharField()),
         )
         .order_by()
-        .values_list("pk", "is_current", "first", "agreed_at", "overdue__owner")
+        .values_list("pk", "is_current", "first", "agreed_at", "owner")
     )
+    # The open actions past their date of the current plans, as rows of the same shape (a plan's pk,
+    # current, no proposal, the owner). Read by coach, only the plans whose earliest open action lies
+    # before today are probed for them (scope.OpenDueBefore); otherwise every current plan.
+    current = _in_scope(Plan.objects.filter(is_current=True), clients)
+    if scope.by_coach(current, clients) is not None:
+        current = current.filter(scope.OpenDueBefore(today))
+    late = (
+        Actie.objects.filter(status=ActieStatus.OPEN, due__lt=today, doel__plan__in=current.values("pk"))
+        .annotate(
+            current=Value(True),
+            no_first=Value(None, output_field=DateTimeField()),
+            no_agreement=Value(None, output_field=DateTimeField()),
+        )
+        .order_by()
+        .values_list("doel__plan_id", "current", "no_first", "no_agreement", "owner")
+    )
+    return plans.union(late, all=True)
 
 
 def plan_figures(clients, period, *, today=None):

@@ -58,6 +58,25 @@ class RowCoachIn(Expression):
         return f"{table}.{connection.ops.quote_name('kpi_coach_id')} IN {coaches}", params
 
 
+class OpenDueBefore(Expression):
+    """``<the plans table>.kpi_open_due < <day>``: a plan with an open action dated before that day.
+
+    ``kpi_open_due`` is the plan's earliest open action date, kept exact by PostgreSQL (migration
+    reports/0005); only for queries read by coach (:func:`by_coach`), so on PostgreSQL only.
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, day):
+        super().__init__()
+        self.day = day
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name('kpi_open_due')} < %s", (self.day,)
+
+
 def by_coach(queryset, clients, field="client"):
     """The coaches whose rows ``queryset`` may read by ``kpi_coach_id`` for this scope, or None."""
     if field != "client" or queryset.model._meta.db_table not in KPI_COACH_TABLES:

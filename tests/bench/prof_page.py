@@ -135,7 +135,7 @@ def main():
     if os.environ.get("EXPLAIN"):  # EXPLAIN=word: plans of the statements whose SQL holds that word
         with connection.cursor() as cursor:
             for sql, params in last_params.items():
-                if os.environ["EXPLAIN"] not in sql or not sql.lstrip().startswith("SELECT"):
+                if os.environ["EXPLAIN"] not in sql or not sql.lstrip().lstrip("(").startswith("SELECT"):
                     continue
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 print("\n".join(row[0] for row in cursor.fetchall()), "\n")

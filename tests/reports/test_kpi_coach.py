@@ -22,7 +22,7 @@ from reintegratie.accounts.models import Role, User
 from reintegratie.accounts.policy import coaches_of_scope
 from reintegratie.reports import kpi, scope, statements
 from reintegratie.reports.kpi import Period
-from trajecten.models import Plan, Traject, Uitstroom
+from trajecten.models import Actie, Doel, Plan, Traject, Uitstroom
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,44 @@ def test_the_column_follows_a_handover_a_bulk_update_and_raw_sql(municipality):
     trede = Trede.objects.filter(client_id=moved[1]).first()
     Trede.objects.filter(pk=trede.pk).update(client_id=moved[0])
     assert all(wrong == 0 for _rows, wrong in _mismatches().values())
+
+
+def _open_due_mismatches():
+    """Plans whose kpi_open_due is not the earliest date of their open actions (or NULL without one)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE p.kpi_open_due IS NOT NULL), "
+            "count(*) FILTER (WHERE p.kpi_open_due IS DISTINCT FROM ("
+            "  SELECT min(a.due) FROM trajecten_actie a JOIN trajecten_doel d ON d.id = a.doel_id"
+            "  WHERE d.plan_id = p.id AND a.status = 'open')) FROM trajecten_plan p"
+        )
+        return cursor.fetchone()
+
+
+def test_a_plans_earliest_open_action_date_follows_every_change_of_its_actions(municipality):
+    plans, with_open, wrong = _open_due_mismatches()
+    assert plans > 0 and with_open > 0 and wrong == 0
+    action = Actie.objects.filter(status="open").select_related("doel").order_by("due", "pk").first()
+    plan_id = action.doel.plan_id
+    # Done, then open again with an earlier date, moved to a goal of another plan, deleted.
+    Actie.objects.filter(pk=action.pk).update(status="gedaan")
+    assert _open_due_mismatches()[2] == 0
+    Actie.objects.filter(pk=action.pk).update(status="open", due=action.due - timedelta(days=400))
+    assert _open_due_mismatches()[2] == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kpi_open_due FROM trajecten_plan WHERE id = %s", [plan_id])
+        assert cursor.fetchone()[0] == action.due - timedelta(days=400)
+    other_goal = Doel.objects.exclude(plan_id=plan_id).order_by("pk").first()
+    Actie.objects.filter(pk=action.pk).update(doel=other_goal)
+    assert _open_due_mismatches()[2] == 0
+    # A goal moved to another plan takes its actions' dates along; a new action; a goal deleted.
+    Doel.objects.filter(pk=other_goal.pk).update(plan_id=plan_id)
+    assert _open_due_mismatches()[2] == 0
+    Actie.objects.create(doel=other_goal, text="Nieuw.", owner="client", due=action.due - timedelta(days=500))
+    assert _open_due_mismatches()[2] == 0
+    other_goal.delete()
+    Actie.objects.filter(pk=action.pk).delete()
+    assert _open_due_mismatches()[2] == 0
 
 
 def _statement_sql(clients, period):

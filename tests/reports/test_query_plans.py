@@ -45,7 +45,7 @@ def _plans(run, verbose=False):
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().lstrip("(").upper().startswith("SELECT"):  # a UNION starts with "("
                 continue
             cursor.execute(("EXPLAIN (VERBOSE) " if verbose else "EXPLAIN ") + sql)
             plans.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
