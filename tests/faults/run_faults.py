@@ -570,10 +570,14 @@ class FaultRun:
                 code = proc.popen.returncode
                 why = self._last_critical(f"{name}.log")
                 exit_note = f"{name} exited with {code}, noticed at {where}, last fault: {self.last_fault}; {why}"
-                if name == "worker" and "redis kill" in str(self.last_fault) and KOMBU_CLOSE_BUG in str(why):
+                redis_killed = getattr(self.procs.get("redis"), "killed_by_us", 0) > 0
+                if name == "worker" and redis_killed and KOMBU_CLOSE_BUG in str(why):
                     # Not ours: kombu's Redis channel, closing after Redis vanished, rebuilds its pool
                     # from a connection it has already cleared. A supervisor restarts the worker; the
-                    # letter invariants below still must hold (nothing lost, nothing doubled).
+                    # letter invariants below still must hold (nothing lost, nothing doubled). It is in
+                    # kombu's Redis transport, so only a Redis kill sets it off, but not always before
+                    # the next fault: a worker restarted while Redis came back lost its broker again and
+                    # died of it 6 s later, during the PostgreSQL restart that followed (CI, session 9).
                     self.known_upstream_exits.append(exit_note)
                 else:
                     self.unexpected_exits.append(exit_note)
@@ -874,7 +878,7 @@ class FaultRun:
         print(f"  attempts per letter: {dict(sorted(attempts.items()))}", flush=True)
         if self.known_upstream_exits:
             print(
-                f"  worker restarts after a Redis kill from kombu's close bug (allowed, counted): "
+                f"  worker restarts from kombu's close bug after a Redis kill (allowed, counted): "
                 f"{len(self.known_upstream_exits)}",
                 flush=True,
             )
