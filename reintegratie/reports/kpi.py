@@ -35,7 +35,8 @@ from trajecten.workflow import (
     UitstroomKind,
 )
 
-from . import scope, statements
+from . import statements
+from .scope import in_scope
 
 # The follow-up points, as the caseload's reminders count them (clients.selectors).
 FOLLOWUP_6_DAYS = 183
@@ -116,10 +117,6 @@ def _durations_and_mean(key, clients, build):
     return [d for d, _mean in rows], (rows[0][1] if rows else None)
 
 
-def _in_scope(queryset, clients, field="client"):
-    return scope.in_scope(queryset, clients, field)
-
-
 def caseload_per_coach(clients):
     """Return one row per coach: clients now, and how many of them are active."""
     rows = statements.rows(
@@ -151,7 +148,7 @@ def intakes_completed(clients, period):
     """
 
     def build():
-        done = _in_scope(Intake.objects.filter(status=IntakeStatus.AFGEROND), clients).filter(
+        done = in_scope(Intake.objects.filter(status=IntakeStatus.AFGEROND), clients).filter(
             period.moments("completed_at")
         )
         lead = ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField())
@@ -232,7 +229,7 @@ def handovers(clients, period, *, count=None):
         ("reports.handovers", period.start, period.end),
         clients,
         lambda: (
-            _in_scope(Overdracht.objects.filter(from_coach__isnull=False), clients)
+            in_scope(Overdracht.objects.filter(from_coach__isnull=False), clients)
             .filter(period.moments("at"))
             .order_by()
             .values_list("client")

@@ -15,7 +15,8 @@ from trajecten.models import Uitstroom
 from trajecten.workflow import Contract, FollowUp, UitstroomKind
 
 from . import statements
-from .kpi import FOLLOWUP_6_DAYS, FOLLOWUP_12_DAYS, WORK, _in_scope, share
+from .kpi import FOLLOWUP_6_DAYS, FOLLOWUP_12_DAYS, WORK, share
+from .scope import in_scope
 
 CONTRACTS = [value for value in Contract.values if value != "geen"]
 KINDS = {
@@ -46,7 +47,7 @@ def _rows(clients, period):
         | (work & Q(on__gte=start_12, on__lte=end_12))
     )
     return (
-        _in_scope(Uitstroom.objects.filter(in_any), clients)
+        in_scope(Uitstroom.objects.filter(in_any), clients)
         .order_by()
         .values_list("on", "kind", "contract", "followup_6", "followup_12")
     )

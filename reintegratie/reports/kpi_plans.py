@@ -19,7 +19,8 @@ from trajecten.models import Actie, Plan, PlanStatusChange
 from trajecten.workflow import ActieStatus, PlanStatus
 
 from . import scope, statements
-from .kpi import _days, _in_scope, _median_days, share
+from .kpi import _days, _median_days, share
+from .scope import in_scope
 
 
 def _plan_rows(clients, period, today):
@@ -28,7 +29,7 @@ def _plan_rows(clients, period, today):
     # proposed_at is the latest proposal, never before the first: a cheap first cut.
     proposed_since = Q(proposed_at__gte=period.start_at)
     plans = (
-        _in_scope(Plan.objects.filter(proposed_since | Q(is_current=True)), clients)
+        in_scope(Plan.objects.filter(proposed_since | Q(is_current=True)), clients)
         .annotate(
             # Looked up only for the plans proposed since the period began (CASE evaluates it there).
             first=Case(When(proposed_since, then=first_proposed_at)),
@@ -40,7 +41,7 @@ def _plan_rows(clients, period, today):
     # The open actions past their date of the current plans, as rows of the same shape (a plan's pk,
     # current, no proposal, the owner). Read by coach, only the plans whose earliest open action lies
     # before today are probed for them (scope.OpenDueBefore); otherwise every current plan.
-    current = _in_scope(Plan.objects.filter(is_current=True), clients)
+    current = in_scope(Plan.objects.filter(is_current=True), clients)
     if scope.by_coach(current, clients) is not None:
         current = current.filter(scope.OpenDueBefore(today))
     late = (

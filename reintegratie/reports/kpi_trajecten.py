@@ -22,7 +22,8 @@ from trajecten.models import Traject, Uitstroom
 from trajecten.workflow import TRAJECT_CLOSED, FollowUp, TrajectResult, TrajectStatus
 
 from . import statements
-from .kpi import WORK, _in_scope, share
+from .kpi import WORK, share
+from .scope import in_scope
 
 TRAJECT_COUNTS = ("started", "running", "closed", "closed_with_report")
 PROVIDER_COUNTS = (
@@ -80,7 +81,7 @@ def _outflow_code():
 def _traject_rows(clients, period):
     ended = _in_period(period) & period.dates("ended_on") & Q(status__in=TRAJECT_CLOSED)
     return (
-        _in_scope(Traject.objects.filter(_rows_condition(period)), clients)
+        in_scope(Traject.objects.filter(_rows_condition(period)), clients)
         .annotate(
             has_report=Case(When(end_report="", then=Value(False)), default=Value(True)),
             # Probed for the trajecten that ended in the period only (CASE evaluates it there):

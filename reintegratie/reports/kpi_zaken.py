@@ -23,14 +23,15 @@ from klachten.models import Zaak
 from klachten.workflow import BezwaarUitkomst, Soort, ZaakStatus
 
 from . import statements
-from .kpi import _days, _in_scope, share
+from .kpi import _days, share
+from .scope import in_scope
 
 DECISION_TIME = ExpressionWrapper(F("decided_on") - F("received_on"), output_field=DurationField())
 
 
 def complaints(clients, period):
     """Return complaints received and decided in the period, per category, with the mean decision time."""
-    scoped = _in_scope(Zaak.objects.filter(soort=Soort.KLACHT), clients)
+    scoped = in_scope(Zaak.objects.filter(soort=Soort.KLACHT), clients)
     received = period.dates("received_on")
     decided = period.dates("decided_on") & Q(status=ZaakStatus.AFGEHANDELD)
     counts = {
@@ -58,7 +59,7 @@ def sanctions(clients, period):
     'Heard' means the client gave a zienswijze (Maatregel.zienswijze_on is set)
     before the decision.
     """
-    scoped = _in_scope(Zaak.objects.filter(soort=Soort.MAATREGEL), clients).filter(
+    scoped = in_scope(Zaak.objects.filter(soort=Soort.MAATREGEL), clients).filter(
         period.dates("decided_on") & ~Q(status=ZaakStatus.INGETROKKEN)
     )
     counts = {
@@ -89,7 +90,7 @@ def objections(clients, period):
 
     Decided objections are counted per outcome, with the mean decision time.
     """
-    scoped = _in_scope(Zaak.objects.filter(soort=Soort.BEZWAAR), clients)
+    scoped = in_scope(Zaak.objects.filter(soort=Soort.BEZWAAR), clients)
     decided = period.dates("decided_on") & Q(status=ZaakStatus.AFGEHANDELD)
     figures = scoped.aggregate(
         received=Count("pk", filter=period.dates("received_on")),
@@ -124,7 +125,7 @@ def zaken_figures(clients, period):
 
 def _zaken_rows(clients, period):
     return (
-        _in_scope(Zaak.objects.filter(_rows_condition(period)), clients)
+        in_scope(Zaak.objects.filter(_rows_condition(period)), clients)
         .annotate(
             # Each soort's own category; the other soorten's is the same constant, so it never splits them.
             k_category=Case(When(soort=Soort.KLACHT, then=F("klacht__category")), output_field=CharField()),

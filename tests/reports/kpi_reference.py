@@ -1,5 +1,7 @@
 """The per-KPI queries the team dashboard used before its one-pass reads: the reference its figures are
-compared with (``test_kpi_one_pass.py``)."""
+compared with (``test_kpi_one_pass.py``). They keep to the scope by client (``client_id IN (scope)``), as
+the KPIs did before they read a team's rows by coach (``reports/scope.py``): the reference does not
+depend on ``kpi_coach_id``."""
 
 from datetime import timedelta
 
@@ -9,7 +11,7 @@ from django.db.models.functions import Coalesce, Sign
 from intake.models import Intake, Trede
 from intake.workflow import IntakeStatus
 from reintegratie.expressions import RowExists
-from reintegratie.reports.kpi import FOLLOWUP_6_DAYS, FOLLOWUP_12_DAYS, WORK, _days, _in_scope, share
+from reintegratie.reports.kpi import FOLLOWUP_6_DAYS, FOLLOWUP_12_DAYS, WORK, _days, share
 from trajecten.models import Actie, Plan, PlanStatusChange, Traject, Uitstroom
 from trajecten.workflow import (
     TRAJECT_CLOSED,
@@ -20,6 +22,10 @@ from trajecten.workflow import (
     TrajectStatus,
     UitstroomKind,
 )
+
+
+def _in_scope(queryset, clients, field="client"):
+    return queryset.filter(**{f"{field}__in": clients.values("pk")})
 
 
 def _ref_median(queryset, expression, count):
