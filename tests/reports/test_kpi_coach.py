@@ -147,6 +147,36 @@ def test_a_plans_earliest_open_action_date_follows_every_change_of_its_actions(m
     assert _open_due_mismatches()[2] == 0
 
 
+def _plan_versions():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, xmin::text FROM trajecten_plan")
+        return dict(cursor.fetchall())
+
+
+def test_one_statement_over_many_plans_keeps_every_plans_date_and_writes_no_plan_it_does_not_change(municipality):
+    """Migration 0006: the triggers run once per statement over the rows it changed (transition tables)."""
+    open_actions = Actie.objects.filter(status="open")
+    plans = set(open_actions.values_list("doel__plan_id", flat=True))
+    assert len(plans) > 50
+    before = _plan_versions()
+    # Only the text: no plan is written.
+    assert Actie.objects.filter(status="open").update(text="Anders gezegd.") > 50
+    assert _plan_versions() == before
+    # Half of all open actions done in one statement, then open again a year earlier, then deleted.
+    half = list(open_actions.order_by("pk").values_list("pk", flat=True)[::2])
+    Actie.objects.filter(pk__in=half).update(status="gedaan")
+    assert _open_due_mismatches()[2] == 0
+    assert _plan_versions() != before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE trajecten_actie SET status = 'open', due = due - 365 WHERE id = ANY(%s)", [half]
+        )
+    assert _open_due_mismatches()[2] == 0
+    Actie.objects.filter(pk__in=half).delete()
+    plans_count, with_open, wrong = _open_due_mismatches()
+    assert wrong == 0 and with_open > 0
+
+
 def _statement_sql(clients, period):
     captured = []
 
