@@ -17,6 +17,7 @@ depend on nothing else that changes between requests; a value that does (today's
 ``key``. A setting change (tests) forgets every compiled query.
 """
 
+import datetime
 import uuid
 
 from django.core.signals import setting_changed
@@ -29,6 +30,8 @@ from . import compiled_prepared as _prepared
 
 #: Never a client's id (ids are random UUIDs); only ever compiled into SQL, never sent to the database.
 PLACEHOLDER = uuid.UUID("00000000-0000-4000-8000-0000c11e47f1")
+#: The moment of the request in a list compiled by :func:`scoped_list` (never a real moment).
+NOW_PLACEHOLDER = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
 _ATTRIBUTE = "_client_rows_compiled"
 _KEYS_KEPT = 64
 
@@ -43,6 +46,10 @@ class _Compiled:
             raise ValueError("client_rows: the query does not filter on the client id it was given")
         # The policy's placeholders for the user's ids (``scoped_rows``): replaced by the user's own.
         self.user_slots = [(i, p) for i, p in enumerate(params) if type(p) is int and p in user_ids]
+        # The moment as the backend took it (PostgreSQL: the datetime; SQLite: its text).
+        adapt = connection.ops.adapt_datetimefield_value
+        moment = adapt(NOW_PLACEHOLDER)
+        self.now_slots = [(i, adapt) for i, p in enumerate(params) if type(p) is type(moment) and p == moment]
         self.compiler, self.sql, self.params, self.db = compiler, sql, list(params), queryset.db
         klass_info, select = compiler.klass_info, compiler.select
         self.model = klass_info["model"]
@@ -59,13 +66,15 @@ class _Compiled:
             (f for f in self.model._meta.concrete_fields if f.name == "client" and f.is_relation), None
         )
 
-    def rows(self, connection, client, client_id=None, user_ids=None):
-        """The rows for ``client`` (or, without the object, ``client_id``) and the user's ``user_ids``."""
+    def rows(self, connection, client, client_id=None, user_ids=None, now=None):
+        """The rows for ``client`` (or, without the object, ``client_id``), the user's ``user_ids`` and ``now``."""
         params = list(self.params)
         for i, form in self.slots:
             params[i] = form(client.pk if client_id is None else client_id)
         for i, placeholder in self.user_slots:
             params[i] = user_ids[placeholder]
+        for i, adapt in self.now_slots:
+            params[i] = adapt(now)
         with connection.cursor() as cursor:
             _prepared.execute(self, connection, cursor, params)
             rows = cursor.fetchall()
@@ -115,6 +124,26 @@ def scoped_rows(key, build, user, client, *, using="default"):
     connection = connections[using]
     entry = _entry(connection, (key, kind), lambda: _Compiled(build(PLACEHOLDER, standin), connection, user_ids))
     return entry.rows(connection, client, client_id, user_ids)
+
+
+def scoped_list(key, build, user, now, *, using="default"):
+    """The model instances of ``build(user, now)``, a list page scoped by the access policy (the caseload).
+
+    As :func:`scoped_rows`, without a client: compiled once per connection, ``key`` and shape of the
+    user's scope, with the user's ids and the moment ``now`` put in at run time (``build`` gets a
+    stand-in user and :data:`NOW_PLACEHOLDER`). ``key`` holds everything else the SQL depends on (sort,
+    page, today's date). None where the policy gives no shape: the caller builds the queryset as usual.
+    """
+    shape = policy.stand_in(user)
+    if shape is None:
+        return None
+    kind, standin, user_ids = shape
+    connection = connections[using]
+    compile_ = lambda: _Compiled(build(standin, NOW_PLACEHOLDER), connection, user_ids, per_client=False)  # noqa: E731
+    entry = _entry(connection, (key, kind), compile_)
+    if not entry.now_slots:
+        raise ValueError("scoped_list: the query does not use the moment it was given")
+    return entry.rows(connection, None, user_ids=user_ids, now=now)
 
 
 def plain_rows(key, build, *, using="default"):

@@ -23,6 +23,7 @@ _TYPES = {
     bool: "boolean",
     datetime.datetime: "timestamptz",
     datetime.date: "date",
+    datetime.timedelta: "interval",
     decimal.Decimal: "numeric",
 }
 _HELD = "_client_rows_prepared"

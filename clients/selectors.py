@@ -4,13 +4,16 @@ import re
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,7 +22,7 @@ from reintegratie.accounts.models import Role
 from reintegratie.expressions import RowExists, compiled_annotations
 
 from . import registry
-from .compiled import client_rows, scoped_rows
+from .compiled import client_rows, scoped_list, scoped_rows
 from .models import Afspraak, Client, Contactmoment, Overdracht, Taak
 from .validators import normalize_bsn
 
@@ -75,14 +78,14 @@ def _handover_count():
     )
 
 
-def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEFAULT_SORT):
+def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEFAULT_SORT, now=None):
     """Return the clients this user may see, filtered, annotated and sorted.
 
     Annotations: next_afspraak_at, last_contact_at, handover_count and
     unread_handover, plus those of every registered caseload flag
     (``registry.caseload_flag``), all computed in the database (one query per page).
     """
-    now = timezone.now()
+    now = now or timezone.now()
     clients = Client.objects.visible_to(user).select_related("coach")
     clients = clients.filter(client_search_condition(q))
     if status:
@@ -104,6 +107,47 @@ def caseload(user, *, q="", status="", service_route="", coach_id=None, sort=DEF
         **compiled_annotations(("caseload", today), clients.db, lambda: _caseload_annotations(today)),
     )
     return clients.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+class _OnePage:
+    """What a Paginator needs of a list of which one page is read: its count, and that page's rows."""
+
+    def __init__(self, n, rows):
+        self.n, self.rows = n, rows
+
+    def count(self):
+        return self.n
+
+    def __getitem__(self, page_slice):
+        return self.rows
+
+
+def caseload_page(user, number, *, fields, size, sort=DEFAULT_SORT, **filters):
+    """One page of :func:`caseload` (a ``Page``, its rows a list), with its count in the same query.
+
+    The unfiltered caseload, a coach's or a team's landing page, runs SQL compiled once per
+    connection, sort, page and day (:func:`clients.compiled.scoped_list`) as a prepared statement:
+    building and compiling its dozen subqueries cost Django some 2 ms a request and PostgreSQL 1.6 ms
+    to plan (at 40,000 clients). The count comes along as an uncorrelated subquery, run once. A filtered
+    caseload, a page past the end or a user the policy gives no shape goes through the ORM as before.
+    """
+    given = number
+    number = 1 if given is None else int(given) if str(given).isdigit() and int(given) > 0 else None
+    if number is not None and not any(filters.values()):
+        offset, today = (number - 1) * size, timezone.localdate()
+
+        def build(standin, now):
+            count = Client.objects.visible_to(standin).order_by().values(n=Func(Value(1), function="COUNT"))
+            clients = caseload(standin, sort=sort, now=now).only(*fields)
+            return clients.annotate(caseload_total=Subquery(count, output_field=IntegerField()))[offset : offset + size]
+
+        rows = scoped_list(("caseload", sort, offset, today, fields, size), build, user, timezone.now())
+        if rows is not None and (rows or number == 1):
+            return Paginator(_OnePage(rows[0].caseload_total if rows else 0, rows), size).page(number)
+    clients = caseload(user, sort=sort, **filters).only(*fields)
+    page = Paginator(clients, size).get_page(given)  # Django's answer to "0", "x" or a page past the end
+    page.object_list = list(page.object_list)
+    return page
 
 
 def _caseload_annotations(today):

@@ -90,16 +90,17 @@ def caseload(request):
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
-    clients = selectors.caseload(
+    page = selectors.caseload_page(
         request.user,
+        request.GET.get("page"),
+        fields=CASELOAD_FIELDS,
+        size=CASELOAD_PAGE_SIZE,
         q=filters.get("q", ""),
         status=filters.get("status", ""),
         service_route=filters.get("service_route", ""),
         coach_id=filters.get("coach") or None,
         sort=sort,
-    ).only(*CASELOAD_FIELDS)
-    page = Paginator(clients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    )
     for row in page.object_list:
         row.caseload_flags = registry.caseload_flags(row)
     suggestions = duplicates.did_you_mean(request.user, filters.get("q", "")) if not page.object_list else []

@@ -15,7 +15,8 @@ request (cut to 200 characters), --cprofile a profile by cumulative time (TOP=60
 in-process figures in docs/performance.md; asserts nothing.
 Also printed: the garbage collector's time per request. SHOWSQL's times are each statement's median
 over the rounds; SORT=tottime orders the profile by own time. EXPLAIN=text prints EXPLAIN (ANALYZE,
-BUFFERS) of each SELECT whose SQL holds that text.
+BUFFERS) of each SELECT whose SQL holds that text. TEMPLATES=1 prints each template's own time per
+request (without the templates it includes and without the queries run while it renders).
 """
 
 import cProfile
@@ -139,6 +140,8 @@ def main():
                     continue
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 print("\n".join(row[0] for row in cursor.fetchall()), "\n")
+    if os.environ.get("TEMPLATES"):
+        _template_times(browser, path, rounds, connection)
     if "--cprofile" in sys.argv:
         profile = cProfile.Profile()
         profile.enable()
@@ -149,6 +152,44 @@ def main():
         stats = pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative"))
         stats.print_stats(int(os.environ.get("TOP", 60)))
         print(out.getvalue())
+
+
+def _template_times(browser, path, rounds, connection):
+    """Each template's own render time per request: its time less its included templates' and the SQL."""
+    from django.template.base import Template
+
+    own, stack, original = {}, [], Template.render
+
+    def render(self, context):
+        started = time.perf_counter()
+        stack.append(0.0)
+        try:
+            return original(self, context)
+        finally:
+            spent = time.perf_counter() - started
+            inner = stack.pop()
+            name = self.origin.template_name if self.origin else "(string)"
+            own[name] = own.get(name, 0.0) + spent - inner
+            if stack:
+                stack[-1] += spent
+
+    def sql_timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if stack:
+                stack[-1] += time.perf_counter() - started
+
+    Template.render = render
+    try:
+        with connection.execute_wrapper(sql_timer):
+            for _ in range(rounds):
+                browser.get(path)
+    finally:
+        Template.render = original
+    for name, spent in sorted(own.items(), key=lambda item: -item[1]):
+        print(f"  {spent / rounds * 1000:6.2f} ms  {name}")
 
 
 if __name__ == "__main__":
