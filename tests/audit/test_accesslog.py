@@ -57,3 +57,27 @@ def test_a_refused_client_file_writes_a_denied_row(client, coach, foreign_client
     assert (row.ip, row.path) == ("198.51.100.4", url)
     # One row per request, none for other clients.
     assert AccessLog.objects.count() == 1
+
+
+@pytest.mark.parametrize("ip", ["192.0.2.7", "2001:db8::1", None])
+def test_the_row_written_is_the_row_the_orm_would_write_and_the_one_returned(coach, client_obj, ip):
+    """``access_log_write`` sends its own INSERT on PostgreSQL (issue #17): the same values as ``save()``."""
+    from django.test import RequestFactory
+
+    from reintegratie.audit.services import access_log_write
+
+    request = RequestFactory().get("/clienten/x/?q=geheim", REMOTE_ADDR=ip or "")
+    request.user = coach
+    before = timezone.now()
+    row = access_log_write(request=request, client=client_obj, action=AccessLog.Action.EXPORT)
+    stored = AccessLog.objects.get(pk=row.pk)
+    reference = AccessLog.objects.create(
+        user=coach, role="werkcoach", client=client_obj, action="export", path="/clienten/x/", ip=ip
+    )
+    shown = ("user_id", "role", "client_id", "action", "result", "path", "ip")
+    assert [getattr(stored, name) for name in shown] == [getattr(reference, name) for name in shown]
+    assert [getattr(row, name) for name in shown] == [getattr(stored, name) for name in shown]
+    assert before <= stored.at == row.at <= reference.at
+    assert not row._state.adding and row.pk != reference.pk
+    with pytest.raises(AppendOnlyError):
+        row.save()
