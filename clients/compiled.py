@@ -26,6 +26,7 @@ from django.db.models.query import get_related_populators
 
 from reintegratie.accounts import policy
 
+from . import compiled_batch as _batch
 from . import compiled_prepared as _prepared
 
 #: Never a client's id (ids are random UUIDs); only ever compiled into SQL, never sent to the database.
@@ -67,7 +68,10 @@ class _Compiled:
         )
 
     def rows(self, connection, client, client_id=None, user_ids=None, now=None):
-        """The rows for ``client`` (or, without the object, ``client_id``), the user's ``user_ids`` and ``now``."""
+        """The rows for ``client`` (or, without the object, ``client_id``), the user's ``user_ids`` and ``now``.
+
+        Inside :func:`clients.compiled_batch.batched` the list comes back empty and is filled, together
+        with the batch's other reads in one round trip, when it is first used or the batch ends."""
         params = list(self.params)
         for i, form in self.slots:
             params[i] = form(client.pk if client_id is None else client_id)
@@ -75,9 +79,18 @@ class _Compiled:
             params[i] = user_ids[placeholder]
         for i, adapt in self.now_slots:
             params[i] = adapt(now)
+        deferred = _batch.defer(connection, self, params, client)
+        if deferred is not None:
+            return deferred
         with connection.cursor() as cursor:
             _prepared.execute(self, connection, cursor, params)
             rows = cursor.fetchall()
+            if connection.vendor == "postgresql":  # the read's column types, for joining it to a batch
+                self.types = tuple(column[1] for column in cursor.description)
+        return self.instances(rows, client)
+
+    def instances(self, rows, client):
+        """Model instances from the database rows, as Django's own iterator makes them."""
         out = []
         if self.converters is None:
             rows = self.compiler.results_iter([rows])

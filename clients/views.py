@@ -25,6 +25,7 @@ from reintegratie.audit.services import access_log_write
 
 from . import duplicates, portal_services, registry, selectors, services
 from .afspraak_times import afspraak_warnings
+from .compiled_batch import batched
 from .forms import (
     AfspraakForm,
     AfspraakOutcomeForm,
@@ -149,7 +150,11 @@ def client_detail(request, client_id):
         _log_denied(request, client_id)
         raise Http404
     access_log_write(request=request, client=client, action=AccessLog.Action.VIEW)
-    history = selectors.client_file_history(client)
+    # The file's lists and each feature app's section: their reads in as few round trips as they allow.
+    with batched():
+        history = selectors.client_file_history(client)
+        # Intake, plan, trajecten, zaken, werk: each feature app's own section (<app>/client_sections.py).
+        sections = registry.render_sections(registry.FILE_SECTIONS, request, client)
     overdrachten = history["overdrachten"]
     unread = [
         o for o in overdrachten if o.is_handover and o.to_coach_id == request.user.pk and o.acknowledged_at is None
@@ -170,8 +175,7 @@ def client_detail(request, client_id):
         # Letter previews exist only where a developer switched them on (LETTER_PREVIEWS).
         "letter_previews": LETTER_KINDS if settings.LETTER_PREVIEWS else [],
     }
-    # Intake, plan, trajecten, zaken, werk: each feature app's own section (<app>/client_sections.py).
-    context["sections"] = registry.render_sections(registry.FILE_SECTIONS, request, client)
+    context["sections"] = sections
     return render(request, "clients/client_detail.html", context)
 
 

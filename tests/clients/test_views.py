@@ -154,12 +154,16 @@ def test_client_file_query_count_does_not_grow_with_history(client, coach):
     _grow_history(person, 1)
     login(client, coach)
     url = reverse("clients:client-detail", kwargs={"client_id": person.pk})
+    first = _queries(client, url)  # each read alone, once per connection (clients.compiled_batch)
+    _queries(client, url)  # the names of their column types, once per connection
     small = _queries(client, url)
     _grow_history(person, 25)
     # Fixed per section (coach, history, contacts, appointments, intake, ladder, plan, trajecten); the
     # lists the client has nothing in are probed with the client and cost no query (letters, the
-    # client's questions, berichten, documents, zaken, outflow, the work profile's visibility).
-    assert _queries(client, url) == small == 15
+    # client's questions, berichten, documents, zaken, outflow, the work profile's visibility). On
+    # PostgreSQL reads that wait for each other are joined into one round trip: three fewer.
+    joined = 3 if connection.vendor == "postgresql" else 0
+    assert (first, _queries(client, url), small) == (15, 15 - joined, 15 - joined)
 
 
 def test_opening_a_client_file_writes_the_access_log(client, coach, client_obj):

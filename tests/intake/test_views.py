@@ -125,12 +125,16 @@ def test_intake_pages_run_a_fixed_number_of_queries(client, coach, intake, clien
 def test_client_file_queries_do_not_grow_with_intakes(client, coach, client_obj):
     login(client, coach)
     url = reverse("clients:client-detail", kwargs={"client_id": client_obj.pk})
+    queries(client, url)  # each read alone, once per connection (clients.compiled_batch)
+    queries(client, url)  # and the names of their column types
     baseline = queries(client, url)
     for _ in range(3):
         intake = services.intake_start(request=request_as(coach), client=client_obj)
         services.intake_complete(
             request=request_as(coach), intake=intake, expected_version=1, fields=dict(PERSPECTIVE), scores=all_scores()
         )
+    queries(client, url)  # the new reads alone, once
+    queries(client, url)  # and the names of their column types
     grown = queries(client, url)
     # The first completed intake adds its scores, its occupations, the open vacancies to match and its
     # summary letter (the letters, none before, were only probed); more intakes add none (the previous
@@ -139,7 +143,9 @@ def test_client_file_queries_do_not_grow_with_intakes(client, coach, client_obj)
     services.intake_complete(
         request=request_as(coach), intake=intake, expected_version=1, fields=dict(PERSPECTIVE), scores=all_scores()
     )
-    assert queries(client, url) == grown == baseline + 4
+    # On PostgreSQL the scores and occupations are read in one round trip, and the letters with the
+    # file's other lists (clients.compiled_batch): two more instead of four.
+    assert queries(client, url) == grown == baseline + (2 if connection.vendor == "postgresql" else 4)
 
 
 def test_coach_registers_a_ladder_step(client, coach, client_obj):
