@@ -25,6 +25,8 @@ still works; it only joins fewer reads.
 
 import contextlib
 
+from django.utils.functional import SimpleLazyObject
+
 from . import compiled_prepared as _prepared
 
 _ACTIVE = "_client_rows_batch"
@@ -136,6 +138,15 @@ for _name in (
     "index", "count", "sort", "reverse", "copy",
 ):  # fmt: skip
     setattr(Deferred, _name, _reading(_name))
+
+
+def later(compute):
+    """A value a section works out from its reads, computed when the page first uses it (a lazy object).
+
+    A section's context that looks at a read at once (a count, a filter, a chart) makes the batch
+    read it then, alone or with fewer others; ``later`` lets that read wait with the rest. Template
+    use only: the object stands for the value (truth, items, attributes), it is not the value."""
+    return SimpleLazyObject(compute)
 
 
 def defer(connection, entry, params, client):

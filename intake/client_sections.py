@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 from clients.compiled import client_rows
+from clients.compiled_batch import later
 
 from . import portal_urls, selectors, timeline_sources
 from .models import Trede
@@ -17,7 +18,7 @@ def _file_context(request, client):
     return {
         "intake": intake,
         "concept_intake": concept,
-        "ladder": selectors.ladder_chart(treden),
+        "ladder": later(lambda: selectors.ladder_chart(treden)),  # the treden read with the file's other lists
     }
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import registry
 from clients.compiled import client_rows, scoped_rows
+from clients.compiled_batch import later
 from clients.models import Client
 
 from . import portal_urls, portal_views, selectors, timeline_sources
@@ -42,7 +43,8 @@ def _file_context(request, client):
     klacht, maatregel and bezwaar rows (a dozen tables' columns for the SQL compiler to write). The
     policy scopes the read; its SQL is compiled once per shape of user (``scoped_rows``)."""
     zaken = scoped_rows("file.zaken", _zaken, request.user, client) if registry.file_has(client, "zaken") else []
-    return {"zaken": zaken, "has_contestable": any(z.status in CONTESTABLE for z in zaken)}
+    # Worked out when the page shows it: the zaken are read with the file's other lists.
+    return {"zaken": zaken, "has_contestable": later(lambda: any(z.status in CONTESTABLE for z in zaken))}
 
 
 registry.file_probe("zaken", lambda: Zaak.objects.filter(client=OuterRef("pk")))

@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from clients.compiled import client_rows
+from clients.compiled_batch import later
 from reintegratie.dates import datum
 from reintegratie.expressions import RowExists
 
@@ -167,9 +168,14 @@ def _plan_summary(client_id, today):
 
 def plan_summary(client):
     """The current plan with its open and overdue action counts, for the client file (one query,
-    compiled once per process and day: ``client_rows``)."""
+    compiled once per process and day: ``client_rows``). A lazy value: the plan is read with the file's
+    other lists (``clients.compiled_batch``) and summed up when the page first shows it."""
     today = timezone.localdate()
     plans = client_rows(("file.plan_summary", today), lambda pk: _plan_summary(pk, today), client)
+    return later(lambda: _summary(plans, today))
+
+
+def _summary(plans, today):
     plan = plans[0] if plans else None
     if plan is None:
         return None

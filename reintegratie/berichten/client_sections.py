@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from clients import registry
 from clients.compiled import scoped_rows
+from clients.compiled_batch import later
 from clients.models import Client
 
 from .models import Bericht
@@ -29,7 +30,7 @@ def _file_context(request, client):
     rows = []
     if registry.file_has(client, "berichten"):
         rows = scoped_rows("file.berichten", _recent, request.user, client)
-    open_rows = [b for b in rows if b.is_open]
+    open_rows = later(lambda: [b for b in rows if b.is_open])  # the rows read with the file's others
     return {"recent_berichten": rows, "open_berichten": open_rows, "today": timezone.localdate()}
 
 
