@@ -116,6 +116,7 @@ def main():
     gc.callbacks.remove(gc_timer)
     print(
         f"{path}: total p50 {statistics.median(totals) * 1000:.1f} ms, "
+        f"p95 {sorted(totals)[round(0.95 * (len(totals) - 1))] * 1000:.1f} ms, "
         f"sql {statistics.median(sql_times) * 1000:.1f} ms in {counts[-1]} queries, "
         f"this process's CPU {statistics.median(cpu) * 1000:.1f} ms; "
         f"garbage collection per request {sum(gc_spent) / rounds * 1000:.2f} ms "
