@@ -60,3 +60,26 @@ def test_production_refuses_to_serve_without_a_secret_key():
     assert result.returncode != 0 and "security.W009" in result.stdout + result.stderr
     # Management commands still work, so migrations can be checked without secrets.
     assert run_manage("makemigrations", "--check", "--dry-run", env=env).returncode == 0
+
+
+FREEZES = """
+import gc
+import reintegratie.wsgi
+from django.core.signals import request_finished
+counts, kept = {}, []
+for served in range(1, 1001):
+    kept.append([served])  # what a request builds and keeps (a compiled template, a statement)
+    request_finished.send(sender=None)
+    if served in (99, 100, 999, 1000):
+        counts[served] = gc.get_freeze_count()
+print(gc.get_freeze_count() > 0, counts[100] > counts[99], counts[999] == counts[100], counts[1000] > counts[999])
+"""
+
+
+def test_a_web_worker_freezes_what_its_first_requests_built():
+    """reintegratie/wsgi.py: frozen at startup, and again after 100 and 1,000 requests (not in between)."""
+    served = subprocess.run(  # noqa: S603  # nosec B603 (this interpreter, a fixed script)
+        [sys.executable, "-c", FREEZES], cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=120
+    )
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["True", "True", "True", "True"]
