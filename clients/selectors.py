@@ -36,10 +36,12 @@ SORTS = {
     "-naam": _NAME_DESC,
     "nummer": ("client_number",),
     "-nummer": ("-client_number",),
-    "afspraak": ("next_afspraak_at", "last_name"),
-    "-afspraak": ("-next_afspraak_at", "last_name"),
-    "contact": ("last_contact_at", "last_name"),
-    "-contact": ("-last_contact_at", "last_name"),
+    # Without an appointment or a contact: last going up, first going down, as PostgreSQL orders NULLs;
+    # said out loud so that SQLite (make run), which puts them the other way round, shows the same.
+    "afspraak": (F("next_afspraak_at").asc(nulls_last=True), "last_name"),
+    "-afspraak": (F("next_afspraak_at").desc(nulls_first=True), "last_name"),
+    "contact": (F("last_contact_at").asc(nulls_last=True), "last_name"),
+    "-contact": (F("last_contact_at").desc(nulls_first=True), "last_name"),
     "status": ("status", "last_name"),
     "-status": ("-status", "last_name"),
 }

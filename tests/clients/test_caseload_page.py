@@ -111,3 +111,14 @@ def test_a_filter_or_an_empty_caseload_still_answers(coach, people):
     empty = selectors.caseload_page(nobody, None, fields=CASELOAD_FIELDS, size=SIZE)
     assert (empty.paginator.count, list(empty.object_list), empty.number) == (0, [], 1)
     assert selectors.caseload_page(nobody, "2", fields=CASELOAD_FIELDS, size=SIZE).number == 1
+
+
+def test_clients_without_an_appointment_come_last_going_up_on_every_database(coach, people):
+    """PostgreSQL's order of NULLs, said out loud: SQLite (make run) puts them first going up."""
+    with time_machine.travel(NOW, tick=False):
+        up = selectors.caseload_page(coach, None, fields=CASELOAD_FIELDS, size=10, sort="afspraak").object_list
+        down = selectors.caseload_page(coach, None, fields=CASELOAD_FIELDS, size=10, sort="-afspraak").object_list
+    times = [c.next_afspraak_at for c in up]
+    planned = times[: times.index(None)]
+    assert times[-1] is None and planned and planned == sorted(planned)
+    assert down[0].next_afspraak_at is None
